@@ -1,0 +1,88 @@
+"""Configuration: defaults, one YAML file, and environment-variable overrides.
+
+The PLynx home folder is ``$PLYNX_HOME`` (default ``~/.plynx``). Settings are read from
+``$PLYNX_CONFIG`` or ``<home>/config.yaml`` when it exists; then every setting can be
+overridden by ``PLYNX_<NAME>`` in upper case (``PLYNX_DATABASE_URL``, ``PLYNX_CONCURRENCY``…).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from plynx.errors import ConfigError
+
+
+def default_home() -> Path:
+    """``$PLYNX_HOME``, or ``~/.plynx``."""
+    return Path(os.environ.get("PLYNX_HOME") or Path.home() / ".plynx").expanduser()
+
+
+class Settings(BaseModel):
+    """The effective configuration of PLynx."""
+
+    home: Path = Field(default_factory=default_home)
+    database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
+    artifact_store: str = Field(default="", description="fsspec URL; default <home>/artifacts")
+    executor: str = "local"
+    concurrency: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    log_dir: Path | None = Field(default=None, description="default <home>/logs")
+    work_dir: Path | None = Field(default=None, description="task workspaces; default <home>/work")
+
+    def model_post_init(self, _context: Any) -> None:
+        self.home = self.home.expanduser()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.home / 'plynx.db'}"
+        if not self.artifact_store:
+            self.artifact_store = str(self.home / "artifacts")
+        self.log_dir = (self.log_dir or self.home / "logs").expanduser()
+        self.work_dir = (self.work_dir or self.home / "work").expanduser()
+
+    def public(self) -> dict[str, Any]:
+        """The settings as plain data, with passwords in URLs masked."""
+        data = self.model_dump(mode="json")
+        for key in ("database_url", "artifact_store"):
+            data[key] = _mask_password(data[key])
+        return data
+
+
+def _mask_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Defaults, then the config file, then ``PLYNX_*`` variables, then ``overrides``."""
+    values: dict[str, Any] = {}
+    home = default_home()
+    path = Path(os.environ["PLYNX_CONFIG"]) if os.environ.get("PLYNX_CONFIG") else home / "config.yaml"
+    if path.exists():
+        try:
+            loaded = yaml.safe_load(path.read_text()) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: expected a mapping of settings")
+        unknown = set(loaded) - set(Settings.model_fields)
+        if unknown:
+            raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
+        values.update(loaded)
+    for name in Settings.model_fields:
+        env = os.environ.get(f"PLYNX_{name.upper()}")
+        if env:
+            values[name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    values.setdefault("home", home)
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid configuration: {problems}") from None

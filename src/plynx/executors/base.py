@@ -1,0 +1,33 @@
+"""The Executor interface: where tasks run."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import Any, ClassVar
+
+from plynx.model import Task, TaskResult
+
+
+class Executor:
+    """Runs tasks and reports each one's result through a future.
+
+    ``submit`` never blocks on the task; ``cancel`` stops a submitted or running task
+    (its future then resolves with ``canceled=True``). ``on_start`` callbacks receive the
+    task key and the process id as soon as the process exists.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def submit(self, task: Task) -> Future[TaskResult]:
+        raise NotImplementedError
+
+    def cancel(self, key: tuple[str, str]) -> None:
+        raise NotImplementedError
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop accepting tasks; with ``wait`` false, kill what is running."""
+
+    def state(self) -> dict[str, Any]:
+        """Workers, running tasks and queue length, for dashboards."""
+        return {}

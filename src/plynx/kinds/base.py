@@ -1,0 +1,68 @@
+"""The Kind interface: how an operation becomes a process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from plynx.errors import Problem
+from plynx.model import Operation, Task
+
+
+@dataclass
+class Workspace:
+    """The private folder of one task execution.
+
+    ``inputs`` maps each input name to the local paths of its values (in edge order);
+    ``outputs`` maps each output name to the path the process must fill.
+    """
+
+    root: Path
+    inputs: dict[str, list[Path]] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    def template_inputs(self, operation: Operation) -> dict[str, Any]:
+        """Input paths as templates and code see them: a list for list inputs, else a string."""
+        values: dict[str, Any] = {}
+        for declared in operation.inputs:
+            paths = [str(p) for p in self.inputs.get(declared.name, [])]
+            if declared.is_list:
+                values[declared.name] = paths
+            else:
+                values[declared.name] = paths[0] if paths else None
+        return values
+
+    def template_outputs(self) -> dict[str, str]:
+        return {name: str(path) for name, path in self.outputs.items()}
+
+
+class Kind:
+    """Base class of kinds. Subclasses set ``name`` and ``description``.
+
+    A kind that is not ``executable`` (``file``) never becomes a process. Composite
+    operations are expanded into their inner nodes before scheduling.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    executable: ClassVar[bool] = True
+
+    def validate(self, operation: Operation) -> list[Problem]:
+        """Problems in the operation's definition (syntax errors in its code, …)."""
+        return []
+
+    def cache_material(self, operation: Operation) -> str:
+        """The text that stands for the code in the cache key (never paths or ids)."""
+        return operation.code
+
+    def command(self, task: Task, workspace: Workspace) -> list[str]:
+        """Write whatever the process needs into ``workspace.root``; return its argv."""
+        raise NotImplementedError(f"kind {self.name!r} is not executable")
+
+    def render(self, task: Task, workspace: Workspace) -> str:
+        """The command or code as it will run, for the system log and previews."""
+        return task.operation.code
+
+    def __repr__(self) -> str:
+        return f"<kind {self.name}>"
