@@ -63,7 +63,8 @@ def load_settings(**overrides: Any) -> Settings:
     """Defaults, then the config file, then ``PLYNX_*`` variables, then ``overrides``."""
     values: dict[str, Any] = {}
     home = default_home()
-    path = Path(os.environ["PLYNX_CONFIG"]) if os.environ.get("PLYNX_CONFIG") else home / "config.yaml"
+    explicit = os.environ.get("PLYNX_CONFIG")
+    path = Path(explicit) if explicit else home / "config.yaml"
     if path.exists():
         try:
             loaded = yaml.safe_load(path.read_text()) or {}

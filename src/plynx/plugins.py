@@ -70,7 +70,8 @@ def plugin_manager() -> pluggy.PluginManager:
     try:
         manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
     except Exception as exc:  # a broken third-party plugin must say who it is
-        raise PluginError(f"cannot load a plugin of the {ENTRY_POINT_GROUP!r} group: {exc}") from exc
+        raise PluginError(
+            f"cannot load a plugin of the {ENTRY_POINT_GROUP!r} group: {exc}") from exc
     return manager
 
 

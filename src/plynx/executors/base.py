@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plynx.model import Task, TaskResult
+
+if TYPE_CHECKING:
+    from plynx.config import Settings
+
+#: Called with a task's key and its process id as soon as the process exists.
+StartCallback = Callable[[tuple[str, str], int], None]
 
 
 class Executor:
@@ -18,6 +25,12 @@ class Executor:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings, on_start: StartCallback | None = None) -> Executor:
+        """Build the executor the configuration asks for."""
+        return cls(concurrency=settings.concurrency, work_dir=settings.work_dir,  # type: ignore[call-arg]
+                   on_start=on_start)
 
     def submit(self, task: Task) -> Future[TaskResult]:
         raise NotImplementedError

@@ -37,6 +37,13 @@ class Workspace:
         return {name: str(path) for name, path in self.outputs.items()}
 
 
+def resolved_params(task: Task) -> dict[str, Any]:
+    """The task's parameter values, completed with the operation's defaults."""
+    values = {p.name: p.default for p in task.operation.parameters}
+    values.update(task.params)
+    return values
+
+
 class Kind:
     """Base class of kinds. Subclasses set ``name`` and ``description``.
 
@@ -56,9 +63,16 @@ class Kind:
         """The text that stands for the code in the cache key (never paths or ids)."""
         return operation.code
 
+    def environment(self, operation: Operation) -> dict[str, str]:
+        """Facts about the execution environment that belong in the cache key."""
+        return {}
+
     def command(self, task: Task, workspace: Workspace) -> list[str]:
         """Write whatever the process needs into ``workspace.root``; return its argv."""
         raise NotImplementedError(f"kind {self.name!r} is not executable")
+
+    def finish(self, task: Task, workspace: Workspace) -> None:
+        """Complete the outputs after the process succeeded (raise ExecutionError if not)."""
 
     def render(self, task: Task, workspace: Workspace) -> str:
         """The command or code as it will run, for the system log and previews."""

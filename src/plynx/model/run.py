@@ -102,6 +102,7 @@ class Run(BaseModel):
     status: Status = Status.CREATED
     keep: bool = Field(default=False, description="outputs protected from garbage collection")
     author: str = "default"
+    owner: str | None = Field(default=None, description="scheduler process driving the run")
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None

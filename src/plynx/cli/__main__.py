@@ -1,0 +1,5 @@
+"""``python -m plynx.cli``: the same as the ``plynx`` command."""
+
+from plynx.cli.main import main
+
+main()

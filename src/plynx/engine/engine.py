@@ -1,0 +1,184 @@
+"""The engine: metadata store, artifact store, executor and scheduler wired together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from plynx.artifacts import ArtifactStore, open_store
+from plynx.config import Settings, load_settings
+from plynx.engine import recovery
+from plynx.engine.gc import GcReport, collect_garbage
+from plynx.engine.scheduler import Key, Scheduler
+from plynx.engine.state import RunState, initial_states, utcnow
+from plynx.engine.system_log import SystemLog
+from plynx.errors import ConfigError, Problem, ValidationFailed
+from plynx.graph import build_plan, validate_workflow
+from plynx.model import NodeState, Run, RunOptions, Status, Workflow
+from plynx.plugins import get_registry
+from plynx.store import MetadataStore
+
+#: What to do with runs whose scheduler process died: resume them, fail them, or leave them.
+Recovery = Literal["resume", "fail", "none"]
+
+
+class Engine:
+    """Launches, drives, cancels and inspects runs on one configuration.
+
+    On start, runs left behind by a dead scheduler process are recovered as ``recover``
+    says: ``resume`` continues them here, ``fail`` marks them failed with the reason.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, recover: Recovery = "fail") -> None:
+        self.settings = settings or load_settings()
+        self.registry = get_registry()
+        self.store = MetadataStore(self.settings.database_url)
+        self.store.upgrade()
+        self.artifacts: ArtifactStore = open_store(self.settings.artifact_store)
+        executor_class = self.registry.executors.get(self.settings.executor)
+        if executor_class is None:
+            known = ", ".join(self.registry.executors)
+            raise ConfigError(f"unknown executor {self.settings.executor!r} (known: {known})")
+        self.executor = executor_class.from_settings(self.settings, on_start=self._task_started)
+        assert self.settings.log_dir is not None
+        self.scheduler = Scheduler(self.store, self.artifacts, self.executor, self.registry,
+                                   self.settings.log_dir)
+        self.owner = recovery.process_identity()
+        if recover != "none":
+            self.recover(resume=recover == "resume")
+
+    def _task_started(self, key: Key, pid: int) -> None:
+        self.scheduler.task_started(key, pid)
+
+    # -- runs -------------------------------------------------------------------------
+
+    def validate(self, workflow: Workflow, params: dict[str, Any] | None = None,
+                 node_params: dict[str, dict[str, Any]] | None = None) -> list[Problem]:
+        """Every problem that would stop ``workflow`` from running."""
+        return validate_workflow(workflow, self.registry, params, node_params)
+
+    def launch(self, workflow: Workflow, params: dict[str, Any] | None = None,
+               node_params: dict[str, dict[str, Any]] | None = None,
+               options: RunOptions | None = None, keep: bool = False) -> Run:
+        """Validate, snapshot and start a run; raises ValidationFailed listing every problem."""
+        params = dict(params or {})
+        problems = self.validate(workflow, params, node_params)
+        if problems:
+            raise ValidationFailed(problems)
+        snapshot = _apply_node_params(workflow, node_params or {})
+        coerced = {p.name: p.coerce(params[p.name]) for p in snapshot.parameters
+                   if p.name in params}
+        plan = build_plan(snapshot, coerced)
+        run = Run(workflow_id=workflow.id, title=workflow.title, workflow=snapshot,
+                  params=coerced, options=options or RunOptions(), keep=keep,
+                  author=workflow.author, owner=self.owner, created_at=utcnow(),
+                  status=Status.QUEUED)
+        states = initial_states(plan)
+        self.store.create_run(run, states)
+        self.scheduler.adopt(RunState(run, plan, {s.node_id: s for s in states}))
+        return run
+
+    def wait(self, run_id: str, on_change: Callable[[NodeState], None] | None = None) -> Run:
+        """Drive the run in this thread until it ends; Ctrl-C cancels it cleanly."""
+        def listener(changed_run: str, state: NodeState) -> None:
+            if on_change is not None and changed_run == run_id:
+                on_change(state)
+
+        self.scheduler.listeners.append(listener)
+        try:
+            while True:
+                try:
+                    self.scheduler.run_until(lambda: run_id not in self.scheduler.runs)
+                    break
+                except KeyboardInterrupt:
+                    self.cancel(run_id)
+        finally:
+            self.scheduler.listeners.remove(listener)
+        return self.store.get_run(run_id)
+
+    def run(self, workflow: Workflow, **launch_options: Any) -> Run:
+        """Launch a run and wait for its end."""
+        return self.wait(self.launch(workflow, **launch_options).id)
+
+    def cancel(self, run_id: str) -> None:
+        """Ask the scheduler to cancel a run: running processes are stopped."""
+        self.scheduler.cancel(run_id)
+
+    def node_states(self, run_id: str) -> dict[str, NodeState]:
+        return self.store.node_states(run_id)
+
+    def log_path(self, run_id: str, node_id: str, stream: str) -> Path:
+        """The log file of a node: ``stream`` is ``stdout``, ``stderr`` or ``system``."""
+        return self.scheduler.log_path(run_id, node_id, stream)
+
+    def collect_garbage(self, dry_run: bool = False) -> GcReport:
+        return collect_garbage(self.store, self.artifacts, dry_run=dry_run)
+
+    # -- recovery ---------------------------------------------------------------------
+
+    def recover(self, resume: bool) -> list[str]:
+        """Resume or fail every run whose scheduler process died; return their ids."""
+        recovered = []
+        for run in self.store.list_runs(statuses=recovery.ACTIVE):
+            if not recovery.is_interrupted(run):
+                continue
+            states = self.store.node_states(run.id)
+            killed = [s.node_id for s in states.values() if recovery.kill_leftover(s)]
+            if resume:
+                self._resume(run, states, killed)
+            else:
+                self._fail_interrupted(run, states)
+            recovered.append(run.id)
+        return recovered
+
+    def _resume(self, run: Run, states: dict[str, NodeState], killed: list[str]) -> None:
+        plan = build_plan(run.workflow, run.params)
+        for node_id, state in states.items():
+            if node_id in plan.nodes and not state.status.is_terminal:
+                state.status, state.pid = Status.CREATED, None
+                note = " (its process was killed)" if node_id in killed else ""
+                SystemLog(self.log_path(run.id, node_id, "system")).write(
+                    f"scheduler {run.owner} stopped; resumed by {self.owner}{note}")
+        self.store.save_node_states(run.id, states.values())
+        run.owner = self.owner
+        self.scheduler.adopt(RunState(run, plan, states))
+
+    def _fail_interrupted(self, run: Run, states: dict[str, NodeState]) -> None:
+        reason = f"interrupted: the scheduler process {run.owner} stopped"
+        now = utcnow()
+        changed = []
+        for state in states.values():
+            if not state.status.is_terminal:
+                state.status, state.error, state.pid = Status.CANCELED, reason, None
+                state.finished_at = now
+                changed.append(state)
+        self.store.save_node_states(run.id, changed)
+        self.store.update_run(run.id, status=Status.FAILED, error=reason, finished_at=now)
+
+    def close(self) -> None:
+        """Stop running tasks and release the stores."""
+        for run_id in list(self.scheduler.runs):
+            self.cancel(run_id)
+        if self.scheduler.runs:
+            self.scheduler.run_until(lambda: not self.scheduler.runs, timeout=0.1)
+        self.executor.shutdown(wait=False)
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _apply_node_params(workflow: Workflow, node_params: dict[str, dict[str, Any]]) -> Workflow:
+    """A copy of ``workflow`` with node parameter overrides written into its nodes."""
+    snapshot = workflow.model_copy(deep=True)
+    for node in snapshot.graph.nodes:
+        overrides = node_params.get(node.id)
+        if overrides:
+            node.params.update(overrides)
+            for name in overrides:
+                node.param_refs.pop(name, None)
+    return snapshot

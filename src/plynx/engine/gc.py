@@ -1,0 +1,40 @@
+"""Garbage collection of artifacts nothing refers to any more."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plynx.artifacts import ArtifactStore
+from plynx.store import MetadataStore
+
+
+@dataclass
+class GcReport:
+    """What a garbage collection deleted (or would delete, in a dry run)."""
+
+    deleted: int = 0
+    freed_bytes: int = 0
+    kept: int = 0
+
+
+def collect_garbage(store: MetadataStore, artifacts: ArtifactStore,
+                    dry_run: bool = False) -> GcReport:
+    """Delete every stored artifact that no cache entry, kept or active run, or file
+    operation refers to. Artifacts stored after the collection started are never touched.
+    """
+    present = set(artifacts.digests())
+    referenced = store.referenced_digests()
+    report = GcReport()
+    doomed = []
+    for digest in sorted(present):
+        if digest in referenced:
+            report.kept += 1
+            continue
+        report.freed_bytes += artifacts.size(digest)
+        doomed.append(digest)
+    report.deleted = len(doomed)
+    if not dry_run:
+        for digest in doomed:
+            artifacts.delete(digest)
+        store.delete_artifacts(doomed)
+    return report

@@ -1,0 +1,333 @@
+"""The event-driven scheduler: decides cache hits, dispatches tasks, records transitions.
+
+All scheduling state is touched by one thread, the one running :meth:`Scheduler.run_until`.
+Executors and timers only put events on a queue; the loop blocks on that queue, so a node
+is dispatched as soon as its inputs are ready, with no sleep between passes.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from plynx.artifacts import ArtifactStore
+from plynx.engine import cache
+from plynx.engine.state import RunState, utcnow
+from plynx.engine.system_log import SystemLog
+from plynx.executors.base import Executor
+from plynx.model import Artifact, CacheDecision, CacheEntry, NodeState, Status, Task, TaskResult
+from plynx.plugins import Registry
+from plynx.store import MetadataStore
+
+#: Identifies a node of a run: (run id, node id).
+Key = tuple[str, str]
+Listener = Callable[[str, NodeState], None]
+
+
+class Scheduler:
+    """Drives runs: one active instance per metadata store."""
+
+    def __init__(self, store: MetadataStore, artifacts: ArtifactStore, executor: Executor,
+                 registry: Registry, log_dir: Path) -> None:
+        self.store = store
+        self.artifacts = artifacts
+        self.executor = executor
+        self.registry = registry
+        self.log_dir = log_dir
+        self.runs: dict[str, RunState] = {}
+        self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self.listeners: list[Listener] = []
+        self._computing: dict[str, Key] = {}  # cache key -> the node computing it
+        self._waiting: dict[str, list[Key]] = {}  # cache key -> nodes waiting for it
+        self._timers: dict[Key, threading.Timer] = {}
+
+    # -- called from any thread -------------------------------------------------------
+
+    def task_started(self, key: Key, pid: int) -> None:
+        self.events.put(("started", key, pid))
+
+    def cancel(self, run_id: str) -> None:
+        self.events.put(("cancel", run_id))
+
+    def log_path(self, run_id: str, node_id: str, stream: str) -> Path:
+        """Where a node's ``stdout``, ``stderr`` or ``system`` log is written."""
+        return self.log_dir / run_id / Path(*node_id.split("/")) / f"{stream}.log"
+
+    # -- the loop ---------------------------------------------------------------------
+
+    def adopt(self, state: RunState) -> None:
+        """Start driving a run whose states are already in the store."""
+        self.runs[state.run.id] = state
+        state.run.status = Status.RUNNING
+        state.run.started_at = state.run.started_at or utcnow()
+        self.store.update_run(state.run.id, status=Status.RUNNING,
+                              started_at=state.run.started_at, owner=state.run.owner)
+        self._advance(state)
+        self._flush()
+
+    def run_until(self, done: Callable[[], bool], timeout: float | None = None) -> None:
+        """Process events until ``done()`` is true (checked after every batch)."""
+        while not done():
+            try:
+                event = self.events.get(timeout=timeout)
+            except queue.Empty:
+                continue
+            self._handle(event)
+            while True:  # drain what arrived meanwhile, then persist once
+                try:
+                    self._handle(self.events.get_nowait())
+                except queue.Empty:
+                    break
+            self._flush()
+
+    def _handle(self, event: tuple[Any, ...]) -> None:
+        kind = event[0]
+        if kind == "started":
+            self._on_started(event[1], event[2])
+        elif kind == "finished":
+            self._on_finished(event[1], event[2], event[3])
+        elif kind == "retry":
+            self._on_retry(event[1])
+        elif kind == "cancel":
+            self._on_cancel(event[1])
+
+    def _flush(self) -> None:
+        """Persist every changed node state (one transaction per run) and finish runs."""
+        for run_state in list(self.runs.values()):
+            if run_state.dirty:
+                changed = [run_state.states[n] for n in sorted(run_state.dirty)]
+                run_state.dirty.clear()
+                self.store.save_node_states(run_state.run.id, changed)
+                for state in changed:
+                    for listener in self.listeners:
+                        listener(run_state.run.id, state)
+            if run_state.leaves_done:
+                self._finish_run(run_state)
+
+    def _finish_run(self, run_state: RunState) -> None:
+        run = run_state.run
+        run.status = run_state.final_status()
+        run.finished_at = utcnow()
+        failed = [n for n in run_state.plan.nodes if run_state.states[n].status is Status.FAILED]
+        run.error = f"failed node(s): {', '.join(failed)}" if failed else (
+            "canceled" if run.status is Status.CANCELED else None)
+        self.store.update_run(run.id, status=run.status, finished_at=run.finished_at,
+                              error=run.error)
+        del self.runs[run.id]
+
+    # -- starting nodes ---------------------------------------------------------------
+
+    def _advance(self, run_state: RunState) -> None:
+        """Start every node whose inputs are ready: used when a run is adopted."""
+        self._start_all(run_state, run_state.ready_nodes())
+
+    def _start_all(self, run_state: RunState, node_ids: list[str]) -> None:
+        """Start nodes, then those their cache hits made ready, and so on."""
+        work = list(node_ids)
+        while work and not run_state.canceling:
+            work += self._start(run_state, work.pop())
+
+    def _start(self, run_state: RunState, node_id: str) -> list[str]:
+        """Resolve a node from the cache or dispatch it; return nodes that became ready."""
+        node = run_state.plan.nodes[node_id]
+        operation = node.operation
+        kind = self.registry.kind(operation.kind)
+        log = self._system_log(run_state, node_id)
+        if not kind.executable:
+            artifact = self._provided_artifact(operation.artifact)
+            if artifact is None:
+                return self._fail(run_state, node_id, f"file {operation.artifact} is missing "
+                                                      "from the artifact store")
+            log.write(f"file provided: {artifact.digest} ({artifact.size} bytes)")
+            run_state.mark(node_id, Status.SUCCEEDED, outputs={"out": artifact})
+            return self._succeeded(run_state, node_id)
+        inputs = {name: [run_state.states[src].outputs[out] for src, out in ports]
+                  for name, ports in node.inputs.items()}
+        key = cache.cache_key(operation, kind, node.params, inputs)
+        state = run_state.states[node_id]
+        state.cache_key = key
+        decision = self._decide(run_state, operation, key)
+        if decision.outcome == cache.HIT:
+            entry = self.store.get_cache_entry(key)
+            assert entry is not None
+            log.write(f"cache {decision}; key {key}")
+            run_state.mark(node_id, Status.CACHED, cache=decision, outputs=entry.outputs,
+                           started_at=utcnow())
+            return self._succeeded(run_state, node_id)
+        if key in self._computing:
+            other = self._computing[key]
+            log.write(f"identical task running as {other[1]} of run {other[0]}; waiting for it")
+            self._waiting.setdefault(key, []).append((run_state.run.id, node_id))
+            run_state.mark(node_id, Status.QUEUED, cache=decision)
+            return []
+        self._computing[key] = (run_state.run.id, node_id)
+        self._dispatch(run_state, node_id, inputs, decision)
+        return []
+
+    def _decide(self, run_state: RunState, operation: Any, key: str) -> CacheDecision:
+        reason = cache.miss_reason(operation, run_state.run.options)
+        if reason is not None:
+            return CacheDecision(outcome=cache.RAN, reason=reason)
+        entry = self.store.get_cache_entry(key)
+        decision = cache.decide(entry, utcnow())
+        if decision.outcome == cache.HIT and entry is not None and not all(
+                self.artifacts.exists(a.digest) for a in entry.outputs.values()):
+            return CacheDecision(outcome=cache.RAN, reason="artifact missing")
+        return decision
+
+    def _provided_artifact(self, digest: str | None) -> Artifact | None:
+        if not digest or not self.artifacts.exists(digest):
+            return None
+        return Artifact(digest=digest, size=self.artifacts.size(digest))
+
+    def _dispatch(self, run_state: RunState, node_id: str, inputs: dict[str, list[Artifact]],
+                  decision: CacheDecision) -> None:
+        node = run_state.plan.nodes[node_id]
+        state = run_state.states[node_id]
+        attempt = state.attempts + 1
+        run_state.mark(node_id, Status.QUEUED, cache=decision, attempts=attempt)
+        self._system_log(run_state, node_id).write(
+            f"attempt {attempt}: cache {decision}; key {state.cache_key}")
+        task = Task(
+            run_id=run_state.run.id, node_id=node_id, attempt=attempt,
+            operation=node.operation, params=node.params, inputs=inputs,
+            artifact_store=self.artifacts.url,
+            log_dir=str(self.log_path(run_state.run.id, node_id, "stdout").parent),
+            timeout_seconds=node.operation.timeout_seconds,
+        )
+        key = (run_state.run.id, node_id)
+        future = self.executor.submit(task)
+        future.add_done_callback(lambda f: self.events.put(("finished", key, attempt, f)))
+
+    # -- results ----------------------------------------------------------------------
+
+    def _on_started(self, key: Key, pid: int) -> None:
+        run_state = self.runs.get(key[0])
+        if run_state is None or run_state.states[key[1]].status is not Status.QUEUED:
+            return
+        run_state.mark(key[1], Status.RUNNING, pid=pid)
+        run_state.refresh_groups(key[1])
+
+    def _on_finished(self, key: Key, attempt: int, future: Future[TaskResult]) -> None:
+        run_state = self.runs.get(key[0])
+        if run_state is None:
+            return
+        node_id = key[1]
+        state = run_state.states[node_id]
+        try:
+            result = future.result()
+        except Exception as exc:  # an executor failure is a node failure, never a crash
+            result = TaskResult(error=f"executor error: {exc}")
+        log = self._system_log(run_state, node_id)
+        cache_key = state.cache_key or ""
+        self._computing.pop(cache_key, None)
+        state.exit_code = result.exit_code
+        state.started_at = result.started_at or state.started_at
+        duration = ""
+        if result.started_at and result.finished_at:
+            duration = f" in {(result.finished_at - result.started_at).total_seconds():.3f}s"
+        log.write(f"attempt {attempt} finished{duration}: exit code {result.exit_code}"
+                  + (f"; {result.error}" if result.error else ""))
+        if result.succeeded:
+            self._store_success(run_state, node_id, result)
+            ready = self._succeeded(run_state, node_id)
+        elif result.canceled or run_state.canceling:
+            run_state.mark(node_id, Status.CANCELED, error=result.error or "canceled", pid=None)
+            ready = []
+        elif attempt < run_state.plan.nodes[node_id].operation.retries.max_attempts:
+            delay = run_state.plan.nodes[node_id].operation.retries.delay_before(attempt + 1)
+            log.write(f"retrying in {delay:.2f}s")
+            run_state.mark(node_id, Status.QUEUED, error=result.error, pid=None)
+            timer = threading.Timer(delay, self.events.put, args=(("retry", key),))
+            timer.daemon = True
+            self._timers[key] = timer
+            timer.start()
+            ready = []
+        else:
+            ready = self._fail(run_state, node_id, result.error or f"exit code {result.exit_code}")
+        run_state.refresh_groups(node_id)
+        self._start_all(run_state, ready)
+        self._release_waiters(cache_key)
+
+    def _store_success(self, run_state: RunState, node_id: str, result: TaskResult) -> None:
+        operation = run_state.plan.nodes[node_id].operation
+        state = run_state.states[node_id]
+        self.store.record_artifacts(result.outputs.values())
+        run_state.mark(node_id, Status.SUCCEEDED, outputs=result.outputs, error=None, pid=None,
+                       finished_at=result.finished_at or utcnow())
+        if state.cache_key and cache.should_store(operation, run_state.run.options):
+            now = utcnow()
+            self.store.put_cache_entry(CacheEntry(
+                key=state.cache_key, outputs=result.outputs, run_id=run_state.run.id,
+                node_id=node_id, operation_id=operation.id, created_at=now,
+                expires_at=cache.expiry(operation, now)))
+
+    def _succeeded(self, run_state: RunState, node_id: str) -> list[str]:
+        """Count a node's success towards its dependents; return those now ready."""
+        run_state.refresh_groups(node_id)
+        ready = []
+        for dependent in run_state.plan.nodes[node_id].dependents:
+            run_state.waiting_on[dependent] -= 1
+            if run_state.waiting_on[dependent] == 0 and \
+                    run_state.states[dependent].status is Status.CREATED:
+                ready.append(dependent)
+        return ready
+
+    def _fail(self, run_state: RunState, node_id: str, error: str) -> list[str]:
+        run_state.mark(node_id, Status.FAILED, error=error, pid=None)
+        self._system_log(run_state, node_id).write(f"failed: {error}")
+        for dependent in run_state.downstream(node_id):
+            if not run_state.states[dependent].status.is_terminal:
+                run_state.mark(dependent, Status.SKIPPED, error=f"upstream node {node_id} failed")
+                run_state.refresh_groups(dependent)
+        run_state.refresh_groups(node_id)
+        if run_state.run.options.fail_fast:
+            self._on_cancel(run_state.run.id, reason=f"fail-fast: {node_id} failed")
+        return []
+
+    def _release_waiters(self, cache_key: str) -> None:
+        for run_id, node_id in self._waiting.pop(cache_key, []):
+            run_state = self.runs.get(run_id)
+            if run_state is None or run_state.states[node_id].status is not Status.QUEUED:
+                continue
+            run_state.states[node_id].status = Status.CREATED
+            self._start_all(run_state, [node_id])
+
+    def _on_retry(self, key: Key) -> None:
+        self._timers.pop(key, None)
+        run_state = self.runs.get(key[0])
+        if run_state is None or run_state.canceling:
+            return
+        state = run_state.states[key[1]]
+        if state.status is not Status.QUEUED:
+            return
+        state.status = Status.CREATED
+        self._start_all(run_state, [key[1]])
+
+    def _on_cancel(self, run_id: str, reason: str = "canceled") -> None:
+        run_state = self.runs.get(run_id)
+        if run_state is None or run_state.canceling:
+            return
+        run_state.canceling = True
+        for node_id, state in run_state.states.items():
+            if node_id not in run_state.plan.nodes or state.status.is_terminal:
+                continue
+            key = (run_id, node_id)
+            timer = self._timers.pop(key, None)
+            if timer is not None:
+                timer.cancel()
+            if state.status is Status.RUNNING or (
+                    state.status is Status.QUEUED and self._computing.get(state.cache_key or "")
+                    == key):
+                self.executor.cancel(key)  # the result arrives as canceled
+            else:
+                run_state.mark(node_id, Status.CANCELED, error=reason)
+            self._system_log(run_state, node_id).write(f"cancel requested: {reason}")
+        run_state.refresh_all_groups()
+
+    def _system_log(self, run_state: RunState, node_id: str) -> SystemLog:
+        return SystemLog(self.log_path(run_state.run.id, node_id, "system"))

@@ -1,0 +1,21 @@
+"""The system log of a node: what PLynx did for it, line by line, with timestamps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plynx.engine.state import utcnow
+
+
+class SystemLog:
+    """Appends timestamped lines to a node's ``system.log``; readable while the node runs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def write(self, message: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = utcnow().isoformat(timespec="milliseconds")
+        with self.path.open("a", encoding="utf-8") as handle:
+            for line in message.splitlines() or [""]:
+                handle.write(f"{stamp} {line}\n")

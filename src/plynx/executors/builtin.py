@@ -1,0 +1,11 @@
+"""The built-in executors, registered through the same hook as third-party executors."""
+
+from __future__ import annotations
+
+from plynx.executors.local import LocalExecutor
+from plynx.hookspecs import hookimpl
+
+
+@hookimpl
+def plynx_executors() -> list[type]:
+    return [LocalExecutor]

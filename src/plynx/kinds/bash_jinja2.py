@@ -1,0 +1,49 @@
+"""The ``bash_jinja2`` kind: a bash script written as a Jinja2 template."""
+
+from __future__ import annotations
+
+from plynx.errors import Problem
+from plynx.kinds import templating
+from plynx.kinds.base import Kind, Workspace, resolved_params
+from plynx.model import Operation, Task
+
+#: The file, inside the workspace, holding the rendered script.
+SCRIPT_NAME = "script.sh"
+
+
+class BashJinja2Kind(Kind):
+    """Renders the operation's code with ``input``, ``output`` and ``param``; runs it in bash.
+
+    Every ``{{ … }}`` value is shell-quoted unless filtered with ``| raw`` (see
+    :mod:`plynx.kinds.templating`). The script runs as ``bash script.sh`` without ``-e``:
+    a script that should stop at the first error says ``set -e`` itself.
+    """
+
+    name = "bash_jinja2"
+    description = "A bash script templated with Jinja2; values are shell-quoted."
+
+    def validate(self, operation: Operation) -> list[Problem]:
+        return templating.check(
+            operation.code,
+            inputs=(i.name for i in operation.inputs),
+            outputs=(o.name for o in operation.outputs),
+            params=(p.name for p in operation.parameters),
+        )
+
+    def cache_material(self, operation: Operation) -> str:
+        return operation.code
+
+    def render(self, task: Task, workspace: Workspace) -> str:
+        operation = task.operation
+        return templating.render(
+            operation.code,
+            input=workspace.template_inputs(operation),
+            output=workspace.template_outputs(),
+            param=resolved_params(task),
+            label=f"operation {operation.label!r}",
+        )
+
+    def command(self, task: Task, workspace: Workspace) -> list[str]:
+        script = workspace.root / SCRIPT_NAME
+        script.write_text(self.render(task, workspace), encoding="utf-8")
+        return ["bash", str(script)]

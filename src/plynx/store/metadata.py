@@ -1,0 +1,381 @@
+"""The metadata store: the source of truth for operations, workflows, runs and caching.
+
+Every method runs in its own short transaction on its own session, so one store may be
+shared by many threads. Reading methods return fresh pydantic models; nothing is cached in
+memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Table, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from plynx.errors import ConfigError, Conflict, InvalidInput, NotFound
+from plynx.model import (
+    Artifact,
+    CacheEntry,
+    NodeState,
+    Operation,
+    OperationStatus,
+    Run,
+    Status,
+    Workflow,
+)
+from plynx.store import convert, migrate, rules
+from plynx.store.columns import utcnow
+from plynx.store.database import make_engine, parse_url, writer
+from plynx.store.tables import (
+    ArtifactRow,
+    CacheEntryRow,
+    NodeStateRow,
+    OperationRow,
+    RunRow,
+    WorkflowRow,
+    table_of,
+)
+
+__all__ = ["MetadataStore"]
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+_TERMINAL = sorted(s.value for s in Status if s.is_terminal)
+_CHUNK = 500  # values per IN (...) list
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class MetadataStore:
+    """Operations, workflows, runs, node states, cache entries and artifacts in SQL.
+
+    ``url`` is a SQLAlchemy URL: ``sqlite:///path/plynx.db`` or
+    ``postgresql+psycopg://user@host/db``. Call ``upgrade()`` once to create or migrate
+    the schema. An in-memory SQLite database (``sqlite://``) lives in one shared
+    connection: use it from one thread only.
+    """
+
+    def __init__(self, url: str) -> None:
+        backend = parse_url(url).get_backend_name()
+        if backend not in SUPPORTED_BACKENDS:
+            supported = ", ".join(SUPPORTED_BACKENDS)
+            raise ConfigError(f"database {backend!r} is not supported; use one of: {supported}")
+        self.engine = make_engine(url)
+        self._dialect = self.engine.dialect.name
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
+        # Statements built once: building an upsert costs more than running it.
+        self._insert_run = self._insert(table_of(RunRow))
+        self._insert_nodes = self._insert(table_of(NodeStateRow))
+        self._upsert_nodes = self._upsert(table_of(NodeStateRow), ("run_id", "node_id"))
+        self._upsert_cache = self._upsert(table_of(CacheEntryRow), ("key",))
+        self._insert_artifacts = self._insert(table_of(ArtifactRow)).on_conflict_do_nothing(
+            index_elements=["digest"]
+        )
+
+    def __repr__(self) -> str:
+        return f"MetadataStore({self.engine.url!r})"
+
+    def __enter__(self) -> MetadataStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def upgrade(self) -> None:
+        """Create the schema or migrate it to the latest revision."""
+        migrate.upgrade(self.engine)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._read.begin() as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with self._write.begin() as session:
+            yield session
+
+    def _insert(self, table: Table) -> Any:
+        dialect = postgresql if self._dialect == "postgresql" else sqlite
+        return dialect.insert(table)
+
+    def _upsert(self, table: Table, key: Sequence[str]) -> Any:
+        stmt = self._insert(table)
+        changed = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in key}
+        return stmt.on_conflict_do_update(index_elements=list(key), set_=changed)
+
+    # operations
+
+    def save_operation(self, op: Operation) -> Operation:
+        """Insert or update ``op``; a published or deprecated one only changes status/successor.
+
+        Raises Conflict when the content of a non-draft operation would change or when it
+        would return to draft.
+        """
+        try:
+            with self._writing() as session:
+                row = session.get(OperationRow, op.id, with_for_update=True)
+                if row is None:
+                    saved = op.model_copy(update={"created_at": op.created_at or utcnow()})
+                    session.add(OperationRow(**convert.operation_values(saved)))
+                    return saved
+                stored = convert.operation_from_row(row)
+                rules.check_operation_change(stored, op)
+                saved = op.model_copy(update={"created_at": row.created_at})
+                for name, value in convert.operation_values(saved).items():
+                    setattr(row, name, value)
+                return saved
+        except IntegrityError:
+            raise Conflict(f"operation {op.id!r} was saved concurrently; try again") from None
+
+    def get_operation(self, op_id: str) -> Operation:
+        """The operation version ``op_id``, or NotFound."""
+        with self._reading() as session:
+            row = session.get(OperationRow, op_id)
+            if row is None:
+                raise NotFound(f"operation {op_id!r} not found")
+            return convert.operation_from_row(row)
+
+    def list_operations(
+        self, name: str | None = None, status: OperationStatus | None = None
+    ) -> list[Operation]:
+        """Operations by name, then version; optionally of one name and/or one status."""
+        query = select(OperationRow).order_by(
+            OperationRow.name, OperationRow.version, OperationRow.created_at, OperationRow.id
+        )
+        if name is not None:
+            query = query.where(OperationRow.name == name)
+        if status is not None:
+            query = query.where(OperationRow.status == rules.operation_status(status).value)
+        with self._reading() as session:
+            return [convert.operation_from_row(row) for row in session.scalars(query)]
+
+    # workflows
+
+    def save_workflow(self, wf: Workflow) -> Workflow:
+        """Insert or replace ``wf``; ``created_at`` is kept, ``updated_at`` set to now."""
+        now = utcnow()
+        with self._writing() as session:
+            row = session.get(WorkflowRow, wf.id, with_for_update=True)
+            created = row.created_at if row is not None else wf.created_at or now
+            saved = wf.model_copy(update={"created_at": created, "updated_at": now})
+            values = convert.workflow_values(saved)
+            if row is None:
+                session.add(WorkflowRow(**values))
+            else:
+                for name, value in values.items():
+                    setattr(row, name, value)
+        return saved
+
+    def get_workflow(self, wf_id: str) -> Workflow:
+        """The workflow ``wf_id``, or NotFound."""
+        with self._reading() as session:
+            row = session.get(WorkflowRow, wf_id)
+            if row is None:
+                raise NotFound(f"workflow {wf_id!r} not found")
+            return convert.workflow_from_row(row)
+
+    def list_workflows(self) -> list[Workflow]:
+        """Every workflow, most recently updated first."""
+        query = select(WorkflowRow).order_by(WorkflowRow.updated_at.desc(), WorkflowRow.id)
+        with self._reading() as session:
+            return [convert.workflow_from_row(row) for row in session.scalars(query)]
+
+    # runs
+
+    def create_run(self, run: Run, nodes: list[NodeState]) -> None:
+        """Store ``run`` and the initial state of its nodes in one transaction.
+
+        ``created_at`` defaults to now. Raises Conflict when the run id is taken.
+        """
+        rows = [convert.node_state_values(run.id, state) for state in rules.last_per_node(nodes)]
+        try:
+            with self._writing() as session:
+                session.execute(
+                    self._insert_run, [convert.run_values(run, run.created_at or utcnow())]
+                )
+                if rows:
+                    session.execute(self._insert_nodes, rows)
+        except IntegrityError:
+            raise Conflict(f"run {run.id!r} already exists") from None
+
+    def get_run(self, run_id: str) -> Run:
+        """The run ``run_id`` with its snapshot and current status, or NotFound."""
+        with self._reading() as session:
+            row = session.get(RunRow, run_id)
+            if row is None:
+                raise NotFound(f"run {run_id!r} not found")
+            return convert.run_from_row(row)
+
+    def list_runs(
+        self,
+        statuses: list[Status] | None = None,
+        workflow_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Run]:
+        """Runs newest first, optionally in some statuses, of one workflow, at most ``limit``."""
+        query = select(RunRow).order_by(RunRow.created_at.desc(), RunRow.id.desc())
+        if statuses is not None:
+            query = query.where(RunRow.status.in_([rules.status(s).value for s in statuses]))
+        if workflow_id is not None:
+            query = query.where(RunRow.workflow_id == workflow_id)
+        if limit is not None:
+            if limit < 0:
+                raise InvalidInput(f"limit must not be negative, got {limit}")
+            query = query.limit(limit)
+        with self._reading() as session:
+            return [convert.run_from_row(row) for row in session.scalars(query)]
+
+    def update_run(self, run_id: str, **fields: Any) -> None:
+        """Change some of ``status``, ``started_at``, ``finished_at``, ``error``, ``keep``."""
+        values = rules.run_changes(fields)
+        with self._writing() as session:
+            if not values:
+                if session.get(RunRow, run_id) is None:
+                    raise NotFound(f"run {run_id!r} not found")
+                return
+            runs = table_of(RunRow)
+            result = session.execute(update(runs).where(runs.c.id == run_id).values(values))
+            if _rowcount(result) == 0:
+                raise NotFound(f"run {run_id!r} not found")
+
+    def node_states(self, run_id: str) -> dict[str, NodeState]:
+        """The state of every node of a run, by node id."""
+        table = table_of(NodeStateRow)
+        columns = [table.c[name] for name in convert.node_state_columns()]
+        query = select(*columns).where(table.c.run_id == run_id)
+        with self._reading() as session:
+            rows = session.execute(query).all()
+            if not rows and session.get(RunRow, run_id) is None:
+                raise NotFound(f"run {run_id!r} not found")
+        states = (convert.node_state_from_row(row) for row in rows)
+        return {state.node_id: state for state in states}
+
+    def save_node_states(self, run_id: str, states: Iterable[NodeState]) -> None:
+        """Insert or update the given node states of a run, all in one transaction."""
+        rows = [convert.node_state_values(run_id, state) for state in rules.last_per_node(states)]
+        if not rows:
+            return
+        try:
+            with self._writing() as session:
+                session.execute(self._upsert_nodes, rows)
+        except IntegrityError:
+            with self._reading() as session:
+                if session.get(RunRow, run_id) is None:
+                    raise NotFound(f"run {run_id!r} not found") from None
+            raise
+
+    # cache
+
+    def get_cache_entry(self, key: str) -> CacheEntry | None:
+        """The entry stored under ``key`` (expired or not), or None."""
+        with self._reading() as session:
+            row = session.get(CacheEntryRow, key)
+            return None if row is None else convert.cache_entry_from_row(row)
+
+    def put_cache_entry(self, entry: CacheEntry) -> None:
+        """Store ``entry``, replacing any entry with the same key."""
+        with self._writing() as session:
+            session.execute(self._upsert_cache, [convert.cache_entry_values(entry)])
+
+    def list_cache_entries(self) -> list[CacheEntry]:
+        """Every cache entry, newest first."""
+        query = select(CacheEntryRow).order_by(CacheEntryRow.created_at.desc(), CacheEntryRow.key)
+        with self._reading() as session:
+            return [convert.cache_entry_from_row(row) for row in session.scalars(query)]
+
+    def delete_cache_entries(
+        self,
+        keys: list[str] | None = None,
+        older_than: datetime | None = None,
+        operation_id: str | None = None,
+    ) -> int:
+        """Delete the entries matching every given filter (all entries without one).
+
+        Returns how many were deleted. An empty ``keys`` list matches nothing.
+        """
+        conditions: list[ColumnElement[bool]] = []
+        if older_than is not None:
+            conditions.append(CacheEntryRow.created_at < older_than)
+        if operation_id is not None:
+            conditions.append(CacheEntryRow.operation_id == operation_id)
+        with self._writing() as session:
+            if keys is None:
+                return _rowcount(session.execute(delete(CacheEntryRow).where(*conditions)))
+            deleted = 0
+            for chunk in _chunks(sorted(set(keys))):
+                stmt = delete(CacheEntryRow).where(CacheEntryRow.key.in_(chunk), *conditions)
+                deleted += _rowcount(session.execute(stmt))
+            return deleted
+
+    # artifacts
+
+    def record_artifacts(self, artifacts: Iterable[Artifact]) -> None:
+        """Remember artifacts written to the artifact store; known digests are ignored."""
+        unique = {a.digest: a for a in artifacts}
+        if not unique:
+            return
+        rows = [unique[digest].model_dump() for digest in sorted(unique)]
+        with self._writing() as session:
+            session.execute(self._insert_artifacts, rows)
+
+    def list_artifacts(self) -> list[Artifact]:
+        """Every recorded artifact, by digest."""
+        with self._reading() as session:
+            rows = session.scalars(select(ArtifactRow).order_by(ArtifactRow.digest))
+            return [Artifact(digest=r.digest, size=r.size, directory=r.directory) for r in rows]
+
+    def delete_artifacts(self, digests: Iterable[str]) -> None:
+        """Forget the given artifacts (unknown digests are ignored)."""
+        unique = sorted(set(digests))
+        if not unique:
+            return
+        with self._writing() as session:
+            for chunk in _chunks(unique):
+                session.execute(delete(ArtifactRow).where(ArtifactRow.digest.in_(chunk)))
+
+    def referenced_digests(self) -> set[str]:
+        """Digests that garbage collection must keep.
+
+        Those are the outputs of every cache entry; the node outputs and embedded file
+        operations of runs that are kept or not finished; the artifact of every stored
+        operation; and the file operations embedded in stored workflows.
+        """
+        live = or_(RunRow.keep.is_(True), RunRow.status.not_in(_TERMINAL))
+        node_outputs = (
+            select(NodeStateRow.outputs).join(RunRow, RunRow.id == NodeStateRow.run_id).where(live)
+        )
+        digests: set[str] = set()
+        with self._reading() as session:
+            if self._dialect == "postgresql":
+                # One snapshot for all the queries below.
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            for outputs in session.scalars(select(CacheEntryRow.outputs)):
+                digests.update(convert.output_digests(outputs))
+            for outputs in session.scalars(node_outputs):
+                digests.update(convert.output_digests(outputs))
+            for embedded in session.scalars(select(RunRow.digests).where(live)):
+                digests.update(embedded)
+            for embedded in session.scalars(select(WorkflowRow.digests)):
+                digests.update(embedded)
+            artifacts = select(OperationRow.artifact).where(OperationRow.artifact.is_not(None))
+            digests.update(d for d in session.scalars(artifacts) if d)
+        return digests
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount)

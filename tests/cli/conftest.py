@@ -1,0 +1,86 @@
+"""Fixtures for CLI tests: a fresh PLYNX_HOME, a runner, and small workflow files."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from plynx.cli import cli
+
+Invoke = Callable[..., Result]
+
+SUMS = """\
+title: Sums
+parameters: {n: 20}
+operations:
+  seq:
+    kind: bash_jinja2
+    outputs: {out: text}
+    parameters: {n: 5}
+    code: seq 1 {{ param['n'] }} > {{ output.out }}
+  grep:
+    kind: bash_jinja2
+    inputs: {lines: text}
+    outputs: {out: text}
+    parameters: {pattern: "^1"}
+    code: grep {{ param['pattern'] }} {{ input.lines }} > {{ output.out }} || true
+  sum:
+    kind: python
+    inputs: {lines: text}
+    outputs: {total: text}
+    code: |
+      total = sum(int(line) for line in open(input['lines']))
+      open(output['total'], 'w').write(str(total))
+nodes:
+  seq: {operation: seq, params: {n: "${n}"}}
+  grep: {operation: grep, inputs: {lines: seq}}
+  sum: {operation: sum, inputs: {lines: grep}}
+"""
+
+FAILING = """\
+title: Failing
+operations:
+  noisy:
+    kind: bash_jinja2
+    outputs: {out: text}
+    code: |
+      for i in $(seq 1 30); do echo "line $i" >&2; done
+      exit 3
+  after:
+    kind: bash_jinja2
+    inputs: {x: text}
+    outputs: {out: text}
+    code: cp {{ input.x }} {{ output.out }}
+nodes:
+  noisy: {operation: noisy}
+  after: {operation: after, inputs: {x: noisy}}
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented file into a project folder; return its path."""
+    root = tmp_path / "project"
+
+    def write(name: str, text: str) -> Path:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def invoke(home: Path) -> Invoke:
+    """Run ``plynx ARGS…`` in this process with a fresh PLYNX_HOME."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from plynx import __version__
+from tests.cli.conftest import Invoke
+
+
+def test_config_prints_the_effective_settings(invoke: Invoke, home: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLYNX_DATABASE_URL", "postgresql://plynx:secret@db/plynx")
+    result = invoke("config")
+    assert result.exit_code == 0
+    settings = yaml.safe_load(result.output)
+    assert settings["home"] == str(home)
+    assert settings["database_url"] == "postgresql://plynx:***@db/plynx"
+    assert settings["artifact_store"] == str(home / "artifacts")
+    assert "secret" not in result.output
+
+
+def test_home_option_sets_the_home_folder(invoke: Invoke, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    result = invoke("--home", other, "config")
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.output)["home"] == str(other)
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert (result.exit_code, result.output) == (0, f"plynx {__version__}\n")
+
+
+def test_errors_are_one_clear_line(invoke: Invoke, home: Path) -> None:
+    home.mkdir(parents=True)
+    (home / "config.yaml").write_text("concurency: 3\n")
+    result = invoke("config")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {home / 'config.yaml'}: unknown setting(s): concurency\n"
+    assert "Traceback" not in result.output

@@ -1,0 +1,35 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from plynx.config import Settings
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh PLYNX_HOME for one test."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("PLYNX_HOME", str(path))
+    for name in list(os.environ):
+        if name.startswith("PLYNX_") and name not in ("PLYNX_HOME", "PLYNX_TEST_POSTGRES_URL"):
+            monkeypatch.delenv(name)
+    return path
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return Settings(home=home, concurrency=4)
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[object]:
+    from plynx.engine import Engine
+
+    with Engine(settings) as engine:
+        yield engine

@@ -1,0 +1,99 @@
+"""Fixtures of the metadata store tests: every test runs on SQLite and on PostgreSQL.
+
+The PostgreSQL variants run when ``PLYNX_TEST_POSTGRES_URL`` is set (for example
+``postgresql+psycopg://postgres@127.0.0.1:5432/test``) and are skipped otherwise. They work
+in schemas with random names, dropped afterwards, so parallel test runs never meet: a fresh
+schema per test for ``store_url``; for ``store``, one migrated schema per test session whose
+tables are emptied after every test.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from plynx.store import MetadataStore
+from plynx.store.tables import Base
+
+POSTGRES_ENV = "PLYNX_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _postgres_base_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    return url
+
+
+@contextmanager
+def _postgres_schema() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL schema, dropped on exit."""
+    base = _postgres_base_url()
+    schema = f"t_{uuid.uuid4().hex}"
+    admin = create_engine(base, poolclass=NullPool)
+    try:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
+
+
+def _sqlite_url(folder: Path) -> str:
+    """A SQLite URL in folders that do not exist yet."""
+    return f"sqlite:///{folder / 'not-yet' / 'created' / 'plynx.db'}"
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database without any table."""
+    if request.param == "sqlite":
+        yield _sqlite_url(tmp_path)
+    else:
+        with _postgres_schema() as url:
+            yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_store_url() -> Iterator[str]:
+    """A PostgreSQL schema migrated once for the whole test session."""
+    with _postgres_schema() as url:
+        store = MetadataStore(url)
+        try:
+            store.upgrade()
+        finally:
+            store.close()
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MetadataStore]:
+    """A migrated metadata store without any row."""
+    if request.param == "sqlite":
+        metadata_store = MetadataStore(_sqlite_url(tmp_path))
+        metadata_store.upgrade()
+        try:
+            yield metadata_store
+        finally:
+            metadata_store.close()
+        return
+    metadata_store = MetadataStore(request.getfixturevalue("postgres_store_url"))
+    try:
+        yield metadata_store
+    finally:
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        with metadata_store.engine.begin() as connection:
+            connection.exec_driver_sql(f"TRUNCATE {tables}")
+        metadata_store.close()
