@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from plynx.config import Settings
+
+#: Runs ``plynx ARGS…`` in this process and returns click's result.
+Invoke = Callable[..., Result]
 
 
 @pytest.fixture
@@ -33,3 +37,16 @@ def engine(settings: Settings) -> Iterator[object]:
 
     with Engine(settings) as engine:
         yield engine
+
+
+@pytest.fixture
+def invoke(home: Path) -> Invoke:
+    """Run ``plynx ARGS…`` in this process with a fresh PLYNX_HOME."""
+    from plynx.cli import cli
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run

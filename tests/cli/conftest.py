@@ -7,11 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from plynx.cli import cli
-
-Invoke = Callable[..., Result]
 
 SUMS = """\
 title: Sums
@@ -74,13 +69,3 @@ def project(tmp_path: Path) -> Callable[[str, str], Path]:
 
     return write
 
-
-@pytest.fixture
-def invoke(home: Path) -> Invoke:
-    """Run ``plynx ARGS…`` in this process with a fresh PLYNX_HOME."""
-    runner = CliRunner()
-
-    def run(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
-
-    return run

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.conftest import SUMS, Invoke
+from tests.cli.conftest import SUMS
+from tests.conftest import Invoke
 
 Project = Callable[[str, str], Path]
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from plynx import __version__
-from tests.cli.conftest import Invoke
+from tests.conftest import Invoke
 
 
 def test_config_prints_the_effective_settings(invoke: Invoke, home: Path,

@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.conftest import FAILING, SUMS, Invoke
+from tests.cli.conftest import FAILING, SUMS
+from tests.conftest import Invoke
 
 Project = Callable[[str, str], Path]
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.conftest import SUMS, Invoke
+from tests.cli.conftest import SUMS
+from tests.conftest import Invoke
 
 
 def test_a_valid_workflow(invoke: Invoke, project: Callable[[str, str], Path]) -> None:

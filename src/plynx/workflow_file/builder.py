@@ -63,6 +63,12 @@ class Builder:
             files={op_id: spec for op_id, spec in self.files.items() if op_id in used},
         )
 
+    def build_library(self) -> Built:
+        """Every operation of the library, for catalogues of operations (hubs)."""
+        for name, spec in self.library.items():
+            self._operation(spec, self._id_of(name))
+        return Built(graph=Graph(), operations=dict(self.operations), files=dict(self.files))
+
     def _id_of(self, name: str) -> str:
         return self.ids.setdefault(name, new_id())
 

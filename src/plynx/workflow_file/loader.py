@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plynx.errors import ArtifactError, WorkflowFileError
-from plynx.model import Artifact, Workflow
-from plynx.workflow_file.builder import Builder
+from plynx.model import Artifact, Operation, Workflow
+from plynx.workflow_file.builder import Builder, Built
 from plynx.workflow_file.parser import FileParser
 from plynx.workflow_file.problems import Problems, Where
 from plynx.workflow_file.source import SourceError, read_document
@@ -26,21 +26,11 @@ def load_workflow(path: Path | str, artifacts: ArtifactStore) -> Workflow:
     """
     path = Path(path)
     problems = Problems()
-    try:
-        data = read_document(path)
-    except SourceError as exc:
-        line = f":{exc.line}" if exc.line else ""
-        raise WorkflowFileError(f"cannot read workflow file {path}{line}: {exc.message}") from None
-    main = FileParser(path.resolve(), path.name, problems).parse(data, imported=False)
-    files = [main, *_imported_files(main, problems)]
-    library = _library(files, problems)
+    main = _parse(path, problems, imported=False)
+    library = _library([main, *_imported_files(main, problems)], problems)
     built = Builder(library, problems).build(main.nodes, main.parameters)
     problems.raise_if_any(path)
-    stored: dict[Path, Artifact] = {}
-    for op_id, file in built.files.items():
-        if file.path not in stored:
-            stored[file.path] = _store(file, artifacts)
-        built.operations[op_id].artifact = stored[file.path].digest
+    _upload(built, artifacts)
     return Workflow(
         title=main.title or path.stem,
         description=main.description,
@@ -48,6 +38,40 @@ def load_workflow(path: Path | str, artifacts: ArtifactStore) -> Workflow:
         graph=built.graph,
         operations=built.operations,
     )
+
+
+def load_operations(path: Path | str, artifacts: ArtifactStore) -> dict[str, Operation]:
+    """Every operation an operations file (and what it imports) declares, by name.
+
+    An operations file has the shape of an imported file: ``title``, ``description``,
+    ``imports`` and ``operations``.
+    """
+    path = Path(path)
+    problems = Problems()
+    main = _parse(path, problems, imported=True)
+    library = _library([main, *_imported_files(main, problems)], problems)
+    built = Builder(library, problems).build_library()
+    problems.raise_if_any(path)
+    _upload(built, artifacts)
+    return {op.name: op for op in built.operations.values()}
+
+
+def _parse(path: Path, problems: Problems, imported: bool) -> FileContent:
+    try:
+        data = read_document(path)
+    except SourceError as exc:
+        line = f":{exc.line}" if exc.line else ""
+        raise WorkflowFileError(f"cannot read workflow file {path}{line}: {exc.message}") from None
+    return FileParser(path.resolve(), path.name, problems).parse(data, imported=imported)
+
+
+def _upload(built: Built, artifacts: ArtifactStore) -> None:
+    """Store the files of file operations and set their digests."""
+    stored: dict[Path, Artifact] = {}
+    for op_id, file in built.files.items():
+        if file.path not in stored:
+            stored[file.path] = _store(file, artifacts)
+        built.operations[op_id].artifact = stored[file.path].digest
 
 
 def _imported_files(main: FileContent, problems: Problems) -> list[FileContent]:

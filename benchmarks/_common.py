@@ -1,0 +1,167 @@
+"""Shared helpers for the benchmark scripts: timing, medians, workflows and the report.
+
+Every script measures PLynx side by side with a bare baseline in the same process run,
+prints medians over several repeats and ratios, and marks each target PASS or MISS. It
+never asserts: a benchmark informs, it does not fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from plynx.config import Settings
+from plynx.engine import Engine
+from plynx.model import (
+    Edge,
+    Graph,
+    Input,
+    Node,
+    Operation,
+    Output,
+    Parameter,
+    ParameterType,
+    Run,
+    Status,
+    Workflow,
+)
+
+#: Where temporary homes and files go; override with ``PLYNX_BENCH_TMP``.
+TMP_ROOT = os.environ.get("PLYNX_BENCH_TMP") or tempfile.gettempdir()
+
+
+# -- timing ---------------------------------------------------------------------------
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    """Run ``action``; return (seconds taken, its result)."""
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def spread(values: list[float]) -> str:
+    """``min..max`` of the values, for a line of the report."""
+    return f"{min(values):.3f}..{max(values):.3f}"
+
+
+@contextlib.contextmanager
+def fresh_dir(prefix: str) -> Iterator[Path]:
+    """A new temporary folder (under :data:`TMP_ROOT`), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=TMP_ROOT) as path:
+        yield Path(path)
+
+
+def open_engine(home: Path, concurrency: int) -> Engine:
+    """An engine on PLYNX_HOME ``home`` (SQLite + local artifact store)."""
+    return Engine(Settings(home=home, concurrency=concurrency))
+
+
+@contextlib.contextmanager
+def fresh_engine(concurrency: int) -> Iterator[Engine]:
+    """An engine on a fresh, temporary PLYNX_HOME."""
+    with fresh_dir("plynx-bench-home-") as home, open_engine(home, concurrency) as engine:
+        yield engine
+
+
+def check_succeeded(run: Run) -> None:
+    """Stop the benchmark if a run did not succeed: its figures would mean nothing."""
+    if run.status is not Status.SUCCEEDED:
+        raise SystemExit(f"the PLynx run ended {run.status}: {run.error}")
+
+
+# -- workflows ------------------------------------------------------------------------
+
+#: A step: read the input, then write the node's number as the output.
+STEP_CODE = "cat {{ input.in }} > /dev/null\necho {{ param['n'] }} > {{ output.out }}\n"
+#: A source: write the node's number as the output.
+SOURCE_CODE = "echo {{ param['n'] }} > {{ output.out }}\n"
+
+
+def source_operation() -> Operation:
+    """A trivial bash node with no input: ``echo N > out``."""
+    return Operation(name="source", kind="bash_jinja2", code=SOURCE_CODE,
+                     outputs=[Output(name="out")],
+                     parameters=[Parameter(name="n", type=ParameterType.INT, default=0)])
+
+
+def step_operation() -> Operation:
+    """A trivial bash node: ``cat in > /dev/null; echo N > out``."""
+    return Operation(name="step", kind="bash_jinja2", code=STEP_CODE,
+                     inputs=[Input(name="in")], outputs=[Output(name="out")],
+                     parameters=[Parameter(name="n", type=ParameterType.INT, default=0)])
+
+
+def chain_workflow(length: int) -> Workflow:
+    """``n0 -> n1 -> … -> n(length-1)``: a source then ``length - 1`` steps."""
+    source, step = source_operation(), step_operation()
+    nodes = [Node(id="n0", operation=source.id, params={"n": 0})]
+    nodes += [Node(id=f"n{i}", operation=step.id, params={"n": i}) for i in range(1, length)]
+    edges = [Edge(source=f"n{i - 1}", output="out", target=f"n{i}", input="in")
+             for i in range(1, length)]
+    return Workflow(title=f"chain of {length}", graph=Graph(nodes=nodes, edges=edges),
+                    operations={source.id: source, step.id: step})
+
+
+def independent_workflow(count: int) -> Workflow:
+    """``count`` source nodes with no edges between them."""
+    source = source_operation()
+    nodes = [Node(id=f"n{i}", operation=source.id, params={"n": i}) for i in range(count)]
+    return Workflow(title=f"{count} independent nodes", graph=Graph(nodes=nodes),
+                    operations={source.id: source})
+
+
+def layered_workflow(count: int, width: int) -> Workflow:
+    """``count`` nodes in layers of ``width``: a layer of sources, then steps each reading
+    one node of the layer before (node ``i`` reads node ``i - width``)."""
+    source, step = source_operation(), step_operation()
+    nodes, edges = [], []
+    for i in range(count):
+        if i < width:
+            nodes.append(Node(id=f"n{i}", operation=source.id, params={"n": i}))
+        else:
+            nodes.append(Node(id=f"n{i}", operation=step.id, params={"n": i}))
+            edges.append(Edge(source=f"n{i - width}", output="out", target=f"n{i}", input="in"))
+    return Workflow(title=f"{count} nodes in layers of {width}",
+                    graph=Graph(nodes=nodes, edges=edges),
+                    operations={source.id: source, step.id: step})
+
+
+# -- the report -----------------------------------------------------------------------
+
+
+def header(title: str, **settings: Any) -> None:
+    """Print what is measured, where and when."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"== {title}")
+    print(f"   {now}; {os.cpu_count()} CPU(s); Python {platform.python_version()}; "
+          f"{platform.system()} {platform.release()}")
+    if settings:
+        print("   " + ", ".join(f"{k}={v}" for k, v in settings.items()))
+
+
+def line(label: str, value: float, unit: str, samples: list[float] | None = None) -> None:
+    """One measured figure, with the range of the samples it is the median of."""
+    extra = f"   (samples {spread(samples)} s)" if samples else ""
+    print(f"   {label:<44} {value:>12.3f} {unit}{extra}")
+
+
+def target(label: str, value: float, unit: str, limit: float, *, at_most: bool) -> bool:
+    """Print a target line with PASS or MISS; return whether it passed."""
+    passed = value <= limit if at_most else value >= limit
+    sign = "<=" if at_most else ">="
+    verdict = "PASS" if passed else "MISS"
+    print(f"   {label:<44} {value:>12.3f} {unit}   target {sign} {limit:g} {unit}   {verdict}")
+    return passed
