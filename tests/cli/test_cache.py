@@ -27,7 +27,7 @@ def test_entries_are_listed_cleared_and_collected(invoke: Invoke, project: Proje
     assert sorted(row.split()[2] for row in rows) == ["grep", "seq", "sum"]
     assert all("never" in row for row in rows)
 
-    dry = invoke("cache", "gc", "--dry-run")
+    dry = invoke("cache", "gc", "--dry-run", "--grace", "0")
     assert dry.exit_code == 0
     assert dry.output.startswith("would delete 0 artifact(s), 0 B; kept ")
 
@@ -44,16 +44,23 @@ def test_entries_are_listed_cleared_and_collected(invoke: Invoke, project: Proje
     assert "deleted 3 cache entries" in cleared.output
     assert invoke("cache", "list").output == "the cache is empty\n"
 
-    collected = invoke("cache", "gc")
+    collected = invoke("cache", "gc", "--grace", "0")
     assert collected.exit_code == 0
     assert collected.output.startswith("deleted 3 artifact(s)")
+    assert invoke("cache", "gc", "--grace", "0").output.startswith("deleted 0 artifact(s)")
+
+
+def test_recently_stored_artifacts_are_spared(invoke: Invoke, project: Project) -> None:
+    assert invoke("run", project("sums.yaml", SUMS), "-q").exit_code == 0
+    invoke("cache", "clear", "--yes")
     assert invoke("cache", "gc").output.startswith("deleted 0 artifact(s)")
+    assert invoke("cache", "gc", "--grace", "0").output.startswith("deleted 3 artifact(s)")
 
 
 def test_kept_runs_protect_their_outputs(invoke: Invoke, project: Project) -> None:
     assert invoke("run", project("sums.yaml", SUMS), "-q", "--keep").exit_code == 0
     invoke("cache", "clear", "--yes")
-    assert invoke("cache", "gc").output.startswith("deleted 0 artifact(s)")
+    assert invoke("cache", "gc", "--grace", "0").output.startswith("deleted 0 artifact(s)")
 
 
 def test_a_bad_duration_is_a_usage_error(invoke: Invoke) -> None:

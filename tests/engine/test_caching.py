@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -100,9 +101,19 @@ def test_garbage_collection_keeps_what_cache_entries_refer_to(engine):
     run = engine.run(workflow({"a": source()}))
     kept = engine.node_states(run.id)["a"].outputs["out"].digest
     orphan = engine.artifacts.put_bytes(b"nobody needs me").digest
-    report = engine.collect_garbage()
+    assert engine.collect_garbage().deleted == 0  # just stored: spared
+    report = engine.collect_garbage(grace_seconds=0)
     assert report.deleted == 1
     assert engine.artifacts.exists(kept) and not engine.artifacts.exists(orphan)
     engine.store.delete_cache_entries()
-    assert engine.collect_garbage(dry_run=True).deleted == 1
+    assert engine.collect_garbage(dry_run=True, grace_seconds=0).deleted == 1
     assert engine.artifacts.exists(kept)
+
+
+def test_storing_existing_content_again_renews_its_grace(engine):
+    digest = engine.artifacts.put_bytes(b"old news").digest
+    blob = engine.artifacts.local_path(digest)
+    os.utime(blob, (0, 0))
+    assert engine.collect_garbage(dry_run=True).deleted == 1
+    engine.artifacts.put_bytes(b"old news")
+    assert engine.collect_garbage(dry_run=True).deleted == 0

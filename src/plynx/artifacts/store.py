@@ -266,10 +266,18 @@ class ArtifactStore:
             raise ArtifactError(f"cannot write artifact {digest} to {self.url}: {exc}") from exc
 
     def _present(self, digest: str, size: int) -> bool:
-        """Whether the blob of ``digest`` is stored whole (its size is right)."""
+        """Whether the blob of ``digest`` is stored whole (its size is right).
+
+        A local blob found whole is touched, so that garbage collection, which spares
+        recently written blobs, sees it as stored again now.
+        """
         try:
             if self.local:
-                return os.stat(self._blob(digest)).st_size == size
+                blob = self._blob(digest)
+                whole = os.stat(blob).st_size == size
+                if whole:
+                    os.utime(blob)
+                return whole
             return int(self.fs.size(self._blob(digest))) == size
         except FileNotFoundError:
             return False
@@ -318,6 +326,18 @@ class ArtifactStore:
             return int(self.fs.size(self._blob(digest)))
         except FileNotFoundError:
             raise self._missing(digest) from None
+
+    def modified(self, digest: str) -> float:
+        """When the blob of ``digest`` was last stored, in seconds since the epoch."""
+        check_digest(digest)
+        try:
+            if self.local:
+                return os.stat(self._blob(digest)).st_mtime
+            return float(self.fs.modified(self._blob(digest)).timestamp())
+        except FileNotFoundError:
+            raise self._missing(digest) from None
+        except (NotImplementedError, AttributeError):
+            return 0.0  # the filesystem keeps no times: no grace period
 
     def digests(self) -> Iterator[str]:
         """Every stored digest (temporary files are never listed)."""

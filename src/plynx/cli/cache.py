@@ -80,10 +80,12 @@ def clear(older_than: float | None, yes: bool) -> None:
 
 @cache.command()
 @click.option("--dry-run", is_flag=True, help="Only report what would be deleted.")
-def gc(dry_run: bool) -> None:
+@click.option("--grace", type=Duration(allow_zero=True), metavar="DURATION", default="15m", show_default=True,
+              help="Spare artifacts stored more recently than this.")
+def gc(dry_run: bool, grace: float) -> None:
     """Delete artifacts that no cache entry, kept or active run, or workflow refers to."""
     with open_engine() as engine:
-        report = engine.collect_garbage(dry_run=dry_run)
+        report = engine.collect_garbage(dry_run=dry_run, grace_seconds=grace)
     verb = "would delete" if dry_run else "deleted"
     click.echo(f"{verb} {report.deleted} artifact(s), {human_size(report.freed_bytes)}; "
                f"kept {report.kept}")

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from plynx.artifacts import ArtifactStore, open_store
 from plynx.config import Settings, load_settings
 from plynx.engine import recovery
-from plynx.engine.gc import GcReport, collect_garbage
+from plynx.engine.gc import GRACE_SECONDS, GcReport, collect_garbage
 from plynx.engine.scheduler import Key, Scheduler
 from plynx.engine.state import RunState, initial_states, utcnow
 from plynx.engine.system_log import SystemLog
@@ -112,8 +112,11 @@ class Engine:
         """The log file of a node: ``stream`` is ``stdout``, ``stderr`` or ``system``."""
         return self.scheduler.log_path(run_id, node_id, stream)
 
-    def collect_garbage(self, dry_run: bool = False) -> GcReport:
-        return collect_garbage(self.store, self.artifacts, dry_run=dry_run)
+    def collect_garbage(self, dry_run: bool = False,
+                        grace_seconds: float = GRACE_SECONDS) -> GcReport:
+        """Delete artifacts nothing refers to (see :func:`plynx.engine.gc.collect_garbage`)."""
+        return collect_garbage(self.store, self.artifacts, dry_run=dry_run,
+                               grace_seconds=grace_seconds)
 
     # -- recovery ---------------------------------------------------------------------
 

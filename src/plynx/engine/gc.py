@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from plynx.artifacts import ArtifactStore
@@ -17,17 +18,23 @@ class GcReport:
     kept: int = 0
 
 
-def collect_garbage(store: MetadataStore, artifacts: ArtifactStore,
-                    dry_run: bool = False) -> GcReport:
+#: Artifacts stored less than this many seconds ago are never collected: a task may have
+#: stored them without its node being recorded yet.
+GRACE_SECONDS = 15 * 60
+
+
+def collect_garbage(store: MetadataStore, artifacts: ArtifactStore, dry_run: bool = False,
+                    grace_seconds: float = GRACE_SECONDS) -> GcReport:
     """Delete every stored artifact that no cache entry, kept or active run, or file
-    operation refers to. Artifacts stored after the collection started are never touched.
+    operation refers to, and that was not stored within the last ``grace_seconds``.
     """
     present = set(artifacts.digests())
     referenced = store.referenced_digests()
+    recent = time.time() - grace_seconds
     report = GcReport()
     doomed = []
     for digest in sorted(present):
-        if digest in referenced:
+        if digest in referenced or artifacts.modified(digest) > recent:
             report.kept += 1
             continue
         report.freed_bytes += artifacts.size(digest)

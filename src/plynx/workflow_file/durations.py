@@ -9,11 +9,11 @@ _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)")
 _WHOLE = re.compile(r"^(?:\s*\d+(?:\.\d+)?\s*(?:ms|s|m|h|d))+\s*$")
 
 
-def parse_duration(value: object) -> float:
+def parse_duration(value: object, allow_zero: bool = False) -> float:
     """Seconds in ``value``: a number of seconds, or a text such as ``500ms`` or ``1h30m``.
 
     Units are ``ms``, ``s``, ``m``, ``h`` and ``d``. Raise ValueError when ``value`` is not a
-    duration or is not positive.
+    duration or is not positive (zero is accepted with ``allow_zero``).
     """
     if isinstance(value, bool):
         raise ValueError(f"expected a duration such as 30s, 5m or 1h, got {value!r}")
@@ -31,6 +31,8 @@ def parse_duration(value: object) -> float:
             seconds = sum(float(n) * _UNITS[unit] for n, unit in _PART.findall(text))
     else:
         raise ValueError(f"expected a duration such as 30s, 5m or 1h, got {value!r}")
+    if seconds == 0 and allow_zero:
+        return seconds
     if not seconds > 0 or seconds == float("inf"):
         raise ValueError(f"a duration must be positive and finite, got {value!r}")
     return seconds
