@@ -80,8 +80,8 @@ def clear(older_than: float | None, yes: bool) -> None:
 
 @cache.command()
 @click.option("--dry-run", is_flag=True, help="Only report what would be deleted.")
-@click.option("--grace", type=Duration(allow_zero=True), metavar="DURATION", default="15m", show_default=True,
-              help="Spare artifacts stored more recently than this.")
+@click.option("--grace", type=Duration(allow_zero=True), metavar="DURATION", default="15m",
+              show_default=True, help="Spare artifacts stored more recently than this.")
 def gc(dry_run: bool, grace: float) -> None:
     """Delete artifacts that no cache entry, kept or active run, or workflow refers to."""
     with open_engine() as engine:
