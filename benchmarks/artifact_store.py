@@ -7,6 +7,8 @@ filesystem), then, each timed on its own:
 - ``ArtifactStore.put(FILE)``: copy into the store's ``tmp/`` while hashing, then rename;
 - ``ArtifactStore.put(FILE, move=True)``: rename into the store, hash, rename into place
   (how the task runner stores outputs);
+- ``openssl dgst -sha256 FILE``: a second, stronger baseline (OpenSSL uses the CPU's
+  SHA extensions where it has them; coreutils' ``sha256sum`` may not);
 - Python's ``hashlib`` over the file, for reference (what ``put`` spends on hashing).
 
 Each ``put`` goes to an empty store, so no content is already there. The rates are in MB/s
@@ -48,6 +50,12 @@ def sha256sum(path: Path) -> str:
     return result.stdout.split()[0]
 
 
+def openssl(path: Path) -> str:
+    result = subprocess.run(["openssl", "dgst", "-sha256", "-r", str(path)], check=True,
+                            capture_output=True, text=True)
+    return result.stdout.split()[0]
+
+
 def measure(size: int) -> dict[str, float]:
     """Seconds taken by each way of hashing or storing one fresh file of ``size`` bytes."""
     seconds: dict[str, float] = {}
@@ -55,6 +63,10 @@ def measure(size: int) -> dict[str, float]:
         path = folder / "output.bin"
         generate(path, size)
         seconds["sha256sum"], expected = timed(lambda: sha256sum(path))
+        if shutil.which("openssl"):
+            seconds["openssl"], by_openssl = timed(lambda: openssl(path))
+            if by_openssl != expected:
+                raise SystemExit(f"openssl and sha256sum disagree: {by_openssl} {expected}")
         seconds["hashlib"], (digest, _) = timed(lambda: hash_file(path))
         copy_store = ArtifactStore(str(folder / "home-copy" / "artifacts"))
         seconds["put"], artifact = timed(lambda: copy_store.put(path))
@@ -86,11 +98,17 @@ def main() -> None:
             samples.setdefault(name, []).append(value)
 
     rates = {name: size / 1e6 / median(values) for name, values in samples.items()}
-    for name, label in (("sha256sum", "sha256sum (bare)"), ("hashlib", "Python hashlib"),
+    for name, label in (("sha256sum", "sha256sum (bare)"), ("openssl", "openssl dgst -sha256"),
+                        ("hashlib", "Python hashlib"),
                         ("put", "ArtifactStore.put (copy)"),
                         ("put_move", "ArtifactStore.put (move=True)")):
+        if name not in samples:
+            continue
         line(f"{label} time", median(samples[name]), "s", samples[name])
         line(f"{label} rate", rates[name], "MB/s")
+    if "openssl" in rates:
+        line("put (copy) rate / openssl rate", rates["put"] / rates["openssl"], "")
+        line("put (move) rate / openssl rate", rates["put_move"] / rates["openssl"], "")
     target("put (copy) rate / sha256sum rate", rates["put"] / rates["sha256sum"], "",
            args.target, at_most=False)
     target("put (move) rate / sha256sum rate", rates["put_move"] / rates["sha256sum"], "",

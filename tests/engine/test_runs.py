@@ -37,6 +37,15 @@ def test_chain_runs_in_order_and_stores_outputs(engine):
     assert str(states["c"].cache) == "ran: no entry"
 
 
+def test_system_log_tells_what_plynx_did(engine):
+    run = engine.run(workflow({"a": WRITE}, node_params={"a": {"text": "two words"}}))
+    log = engine.log_path(run.id, "a", "system").read_text()
+    assert "attempt 1: cache ran: no entry; key " in log
+    assert "command: bash " in log
+    assert "printf '%s\\n' 'two words' > " in log  # the rendered, quoted command
+    assert "attempt 1 finished in " in log and "exit code 0" in log
+
+
 def test_python_nodes_see_values_and_lists(engine):
     count = python("count", "output['n'] = len(open(input['x']).read().split())",
                    inputs={"x": "text"}, outputs={"n": "int"})

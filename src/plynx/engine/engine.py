@@ -12,12 +12,12 @@ from plynx.engine import recovery
 from plynx.engine.gc import GRACE_SECONDS, GcReport, collect_garbage
 from plynx.engine.scheduler import Key, Scheduler
 from plynx.engine.state import RunState, initial_states, utcnow
-from plynx.engine.system_log import SystemLog
 from plynx.errors import ConfigError, Problem, ValidationFailed
 from plynx.graph import build_plan, validate_workflow
 from plynx.model import NodeState, Run, RunOptions, Status, Workflow
 from plynx.plugins import get_registry
 from plynx.store import MetadataStore
+from plynx.system_log import SystemLog
 
 #: What to do with runs whose scheduler process died: resume them, fail them, or leave them.
 Recovery = Literal["resume", "fail", "none"]

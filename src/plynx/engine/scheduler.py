@@ -17,11 +17,11 @@ from typing import Any
 from plynx.artifacts import ArtifactStore
 from plynx.engine import cache
 from plynx.engine.state import RunState, utcnow
-from plynx.engine.system_log import SystemLog
 from plynx.executors.base import Executor
 from plynx.model import Artifact, CacheDecision, CacheEntry, NodeState, Status, Task, TaskResult
 from plynx.plugins import Registry
 from plynx.store import MetadataStore
+from plynx.system_log import SystemLog
 
 #: Identifies a node of a run: (run id, node id).
 Key = tuple[str, str]

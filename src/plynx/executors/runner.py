@@ -11,6 +11,7 @@ import functools
 import logging
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -28,6 +29,7 @@ from plynx.kinds.base import Kind, Workspace
 from plynx.model import Artifact, Operation, Task, TaskResult
 from plynx.plugins import Registry, get_registry
 from plynx.resources.base import ResourceType
+from plynx.system_log import SYSTEM_LOG, SystemLog
 
 #: Set to ``1`` to keep every task's workspace after it ends (its path goes to stderr.log).
 KEEP_WORKSPACE_ENV = "PLYNX_KEEP_WORKSPACE"
@@ -152,6 +154,8 @@ class _TaskRun:
         except Exception as exc:
             raise ExecutionError(f"kind {kind.name!r} cannot prepare the command: "
                              f"{type(exc).__name__}: {exc}") from exc
+        SystemLog(Path(self.task.log_dir) / SYSTEM_LOG).write(
+            f"command: {shlex.join(argv)}\n{kind.render(self.task, workspace)}")
         if self.cancel is not None and self.cancel.is_set():
             return TaskResult(error=watchdog.CANCELED, canceled=True)
         exit_code, stopped = self._execute(argv, root, stdout, stderr)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
-from plynx.engine.state import utcnow
+#: File name of the system log in a node's log folder.
+SYSTEM_LOG = "system.log"
 
 
 class SystemLog:
@@ -15,7 +17,7 @@ class SystemLog:
 
     def write(self, message: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        stamp = utcnow().isoformat(timespec="milliseconds")
+        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
         with self.path.open("a", encoding="utf-8") as handle:
             for line in message.splitlines() or [""]:
                 handle.write(f"{stamp} {line}\n")
