@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from plynx.config import Settings
+from tests.databases import BACKENDS, postgres_schema
 
 #: Runs ``plynx ARGS…`` in this process and returns click's result.
 Invoke = Callable[..., Result]
@@ -31,11 +32,17 @@ def settings(home: Path) -> Settings:
     return Settings(home=home, concurrency=4)
 
 
-@pytest.fixture
-def engine(settings: Settings) -> Iterator[object]:
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest, settings: Settings) -> Iterator[object]:
+    """An engine on a fresh home, with its metadata on SQLite and on PostgreSQL."""
     from plynx.engine import Engine
 
-    with Engine(settings) as engine:
+    if request.param == "sqlite":
+        with Engine(settings) as engine:
+            yield engine
+        return
+    with postgres_schema() as url, Engine(settings.model_copy(
+            update={"database_url": url})) as engine:
         yield engine
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,18 +48,89 @@ class Registry:
             raise PluginError(f"unknown resource type {name!r} (known: {known})") from None
 
 
-def _add(target: dict[str, Any], category: str, items: list[list[Any]], instantiate: bool) -> None:
-    for group in items:
-        for item in group or []:
+def _described(item: Any) -> str:
+    """``module.Class`` of a registered class, for messages that must say where it is."""
+    return f"{getattr(item, '__module__', '?')}.{getattr(item, '__qualname__', repr(item))}"
+
+
+def _provided(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[str, list[Any]]]:
+    """``(plugin name, items)`` for every plugin implementing ``hook_name``, in the order
+    the plugins were registered: the built-ins first, then entry points."""
+    found = []
+    for impl in getattr(manager.hook, hook_name).get_hookimpls():
+        if impl.hookwrapper or impl.wrapper:
+            continue
+        try:
+            items = impl.function()
+        except Exception as exc:
+            raise PluginError(f"the plugin {impl.plugin_name!r} fails in {hook_name}(): "
+                              f"{type(exc).__name__}: {exc}") from exc
+        found.append((impl.plugin_name, list(items or [])))
+    return found
+
+
+def _add(target: dict[str, Any], category: str, provided: list[tuple[str, list[Any]]],
+         instantiate: bool) -> None:
+    origins: dict[str, tuple[str, Any]] = {}
+    for plugin, items in provided:
+        for item in items:
             name = getattr(item, "name", None)
             if not name:
-                raise PluginError(f"{category} {item!r} has no name")
+                raise PluginError(f"the plugin {plugin!r} registers a {category} without a "
+                                  f"name: {_described(item)}")
             if name in target:
+                first_plugin, first = origins[name]
                 raise PluginError(
-                    f"two plugins register the {category} {name!r}: "
-                    f"{target[name]!r} and {item!r}"
+                    f"two plugins register the {category} {name!r}: {first_plugin!r} "
+                    f"({_described(first)}) and {plugin!r} ({_described(item)})"
                 )
-            target[name] = item() if instantiate else item
+            try:
+                target[name] = item() if instantiate else item
+            except Exception as exc:
+                raise PluginError(f"the plugin {plugin!r} registers the {category} {name!r} "
+                                  f"({_described(item)}), which cannot be created: "
+                                  f"{type(exc).__name__}: {exc}") from exc
+            origins[name] = (plugin, item)
+
+
+def _load_entry_points(manager: pluggy.PluginManager) -> None:
+    """Register the module or object named by every ``plynx`` entry point installed.
+
+    An entry-point name is the plugin's name: two distributions using the same one are
+    refused (rather than one of them being ignored), except the same distribution found
+    twice on ``sys.path``, which is loaded once.
+    """
+    loaded: dict[str, tuple[str, str]] = {}
+    for dist in importlib.metadata.distributions():
+        dist_name = dist.metadata["Name"] or "an unnamed distribution"
+        for entry_point in dist.entry_points.select(group=ENTRY_POINT_GROUP):
+            name, origin = entry_point.name, (dist_name, entry_point.value)
+            where = f"{name} = {entry_point.value} (from {dist_name})"
+            if name in loaded:
+                if loaded[name] == origin:
+                    continue
+                first_dist, first_value = loaded[name]
+                raise PluginError(
+                    f"two distributions register the plugin {name!r} in the "
+                    f"{ENTRY_POINT_GROUP!r} entry-point group: {name} = {first_value} (from "
+                    f"{first_dist}) and {where}; uninstall one of them"
+                )
+            if manager.has_plugin(name):
+                raise PluginError(f"the plugin {where} of the {ENTRY_POINT_GROUP!r} entry-point "
+                                  f"group takes the name of a built-in plugin")
+            try:
+                plugin = entry_point.load()
+            except Exception as exc:  # a broken third-party plugin must say who it is
+                raise PluginError(
+                    f"cannot load the plugin {where} of the {ENTRY_POINT_GROUP!r} entry-point "
+                    f"group: {type(exc).__name__}: {exc}"
+                ) from exc
+            try:
+                manager.register(plugin, name=name)
+            except (ValueError, pluggy.PluginValidationError) as exc:
+                raise PluginError(f"cannot register the plugin {where} of the "
+                                  f"{ENTRY_POINT_GROUP!r} entry-point group: {exc}") from exc
+            loaded[name] = origin
 
 
 def plugin_manager() -> pluggy.PluginManager:
@@ -67,22 +139,19 @@ def plugin_manager() -> pluggy.PluginManager:
     manager.add_hookspecs(hookspecs)
     for module_name in DEFAULT_PLUGINS:
         manager.register(importlib.import_module(module_name), name=module_name)
-    try:
-        manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-    except Exception as exc:  # a broken third-party plugin must say who it is
-        raise PluginError(
-            f"cannot load a plugin of the {ENTRY_POINT_GROUP!r} group: {exc}") from exc
+    _load_entry_points(manager)
     return manager
 
 
 def build_registry(manager: pluggy.PluginManager) -> Registry:
     """Collect what every registered plugin provides; refuse duplicate names."""
     registry = Registry()
-    hook = manager.hook
-    _add(registry.kinds, "kind", hook.plynx_kinds(), instantiate=True)
-    _add(registry.resource_types, "resource type", hook.plynx_resource_types(), instantiate=True)
-    _add(registry.executors, "executor", hook.plynx_executors(), instantiate=False)
-    _add(registry.hubs, "hub", hook.plynx_hubs(), instantiate=False)
+    _add(registry.kinds, "kind", _provided(manager, "plynx_kinds"), instantiate=True)
+    _add(registry.resource_types, "resource type", _provided(manager, "plynx_resource_types"),
+         instantiate=True)
+    _add(registry.executors, "executor", _provided(manager, "plynx_executors"),
+         instantiate=False)
+    _add(registry.hubs, "hub", _provided(manager, "plynx_hubs"), instantiate=False)
     return registry
 
 

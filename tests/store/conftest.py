@@ -9,46 +9,14 @@ tables are emptied after every test.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from plynx.store import MetadataStore
 from plynx.store.tables import Base
-
-POSTGRES_ENV = "PLYNX_TEST_POSTGRES_URL"
-BACKENDS = ["sqlite", "postgresql"]
-
-
-def _postgres_base_url() -> str:
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    return url
-
-
-@contextmanager
-def _postgres_schema() -> Iterator[str]:
-    """The URL of a new, empty PostgreSQL schema, dropped on exit."""
-    base = _postgres_base_url()
-    schema = f"t_{uuid.uuid4().hex}"
-    admin = create_engine(base, poolclass=NullPool)
-    try:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.dispose()
+from tests.databases import BACKENDS, postgres_schema
 
 
 def _sqlite_url(folder: Path) -> str:
@@ -62,14 +30,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield _sqlite_url(tmp_path)
     else:
-        with _postgres_schema() as url:
+        with postgres_schema() as url:
             yield url
 
 
 @pytest.fixture(scope="session")
 def postgres_store_url() -> Iterator[str]:
     """A PostgreSQL schema migrated once for the whole test session."""
-    with _postgres_schema() as url:
+    with postgres_schema() as url:
         store = MetadataStore(url)
         try:
             store.upgrade()
