@@ -166,3 +166,10 @@ def test_an_entry_point_naming_a_missing_module_names_the_group(install: Install
     install("plynx-missing", {}, {"missing": "plynx_missing_plugin"})
     with pytest.raises(PluginError, match="'plynx'.*plynx_missing_plugin"):
         plugin_manager()
+
+
+def test_a_misspelt_hook_is_refused(install: Install) -> None:
+    source = SHOUT_SOURCE.replace("def plynx_kinds(", "def plynx_kind(")
+    install("plynx-typo", {"typo_plugin": source}, {"typo": "typo_plugin"})
+    with pytest.raises(PluginError, match=r"'typo' implements plynx_kind\(\).*plynx_kinds"):
+        plugin_manager()

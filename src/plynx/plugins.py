@@ -133,6 +133,19 @@ def _load_entry_points(manager: pluggy.PluginManager) -> None:
             loaded[name] = origin
 
 
+def _check_hook_names(manager: pluggy.PluginManager) -> None:
+    """Refuse hook implementations that match no hook: a typo would go unnoticed."""
+    callers = vars(manager.hook)
+    hooks = sorted(name for name, caller in callers.items() if caller.spec is not None)
+    for name, caller in callers.items():
+        if caller.spec is not None:
+            continue
+        for impl in caller.get_hookimpls():
+            if not impl.optionalhook:
+                raise PluginError(f"the plugin {impl.plugin_name!r} implements {name}(), "
+                                  f"which is no hook of PLynx (hooks: {', '.join(hooks)})")
+
+
 def plugin_manager() -> pluggy.PluginManager:
     """A plugin manager with the built-ins and every installed ``plynx`` entry point."""
     manager = pluggy.PluginManager("plynx")
@@ -140,6 +153,7 @@ def plugin_manager() -> pluggy.PluginManager:
     for module_name in DEFAULT_PLUGINS:
         manager.register(importlib.import_module(module_name), name=module_name)
     _load_entry_points(manager)
+    _check_hook_names(manager)
     return manager
 
 

@@ -49,6 +49,8 @@ def test_outputs_are_copied_and_printed(invoke: Invoke, project: Project, tmp_pa
     assert header.split() == ["output", "type", "digest", "size", "path", "or", "value"]
     assert row.split()[:2] == ["sum.total", "text"]
     assert row.split()[-1] == str(out / "sum" / "total")
+    printed = invoke("run", project("sums.yaml", SUMS), "--print-outputs", "--quiet")
+    assert printed.stdout.splitlines()[1].split()[-1] == str(1 + sum(range(10, 20)))
 
 
 def test_workflow_and_node_parameters(invoke: Invoke, project: Project, tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ import click
 from plynx.cli.output import human_size, print_table
 from plynx.model import Artifact, NodeState, Run, Status
 from plynx.plugins import get_registry
+from plynx.resources.base import PreviewLimits
+from plynx.resources.preview import preview_artifact
 
 if TYPE_CHECKING:
     from plynx.artifacts import ArtifactStore
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 STDERR_TAIL = 20
 #: How many bytes of a value output are shown by ``--print-outputs``.
 VALUE_PREVIEW = 200
+#: How many characters of the first line of a text output are shown.
+TEXT_PREVIEW = 60
 
 
 @dataclass
@@ -84,13 +88,22 @@ def show_outputs(outputs: list[FinalOutput], artifacts: ArtifactStore,
 
 
 def _value(item: FinalOutput, artifacts: ArtifactStore) -> str:
+    """The value of a value output, or the first line of a text output."""
     resource = get_registry().resource_types.get(item.type)
-    if resource is None or not resource.value:
+    if resource is None:
         return ""
-    with artifacts.open(item.artifact.digest) as stream:
-        data = stream.read(VALUE_PREVIEW + 1)
-    text = data[:VALUE_PREVIEW].decode("utf-8", errors="replace").strip()
-    return text + ("…" if len(data) > VALUE_PREVIEW else "")
+    if resource.value:
+        with artifacts.open(item.artifact.digest) as stream:
+            data = stream.read(VALUE_PREVIEW + 1)
+        text = data[:VALUE_PREVIEW].decode("utf-8", errors="replace").strip()
+        return text + ("…" if len(data) > VALUE_PREVIEW else "")
+    preview = preview_artifact(artifacts, item.artifact, item.type,
+                               PreviewLimits(max_bytes=TEXT_PREVIEW))
+    if preview.type != "text" or not isinstance(preview.data, str):
+        return ""
+    lines = preview.data.splitlines() or [""]
+    more = len(lines) > 1 or preview.truncated
+    return lines[0][:TEXT_PREVIEW] + (" …" if more else "")
 
 
 def report_failures(states: dict[str, NodeState], stderr_of: dict[str, Path]) -> None:
