@@ -46,7 +46,9 @@ def test_the_console_script_runs_a_workflow(tmp_path: Path,
 
 
 @pytest.mark.skipif(not PLYNX.exists(), reason="the plynx script is not installed")
-def test_ctrl_c_cancels_the_run(tmp_path: Path, project: Callable[[str, str], Path]) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrupting_cancels_the_run(tmp_path: Path, project: Callable[[str, str], Path],
+                                      stop: signal.Signals) -> None:
     path = project("slow.yaml", SLOW)
     process = subprocess.Popen(
         [str(PLYNX), "run", str(path)], env=environment(tmp_path / "home"),
@@ -61,7 +63,7 @@ def test_ctrl_c_cancels_the_run(tmp_path: Path, project: Callable[[str, str], Pa
                 break
         else:
             pytest.fail(f"the node never started: {seen}")
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         rest, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:

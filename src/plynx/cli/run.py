@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -38,8 +42,8 @@ def run(workflow_file: Path, assignments: Assignments, no_cache: bool, refresh: 
         quiet: bool) -> None:
     """Run WORKFLOW_FILE (YAML or JSON) and wait for it to end.
 
-    Exits with 0 when the run succeeded, 1 when it failed or was canceled (Ctrl-C cancels
-    it), 2 when the file or the workflow is invalid.
+    Exits with 0 when the run succeeded, 1 when it failed or was canceled (Ctrl-C or
+    SIGTERM cancels it), 2 when the file or the workflow is invalid.
     """
     options = RunOptions(no_cache=no_cache, refresh=refresh, fail_fast=fail_fast)
     with open_engine() as engine:
@@ -47,7 +51,7 @@ def run(workflow_file: Path, assignments: Assignments, no_cache: bool, refresh: 
         started = engine.launch(workflow, assignments.params, assignments.node_params,
                                 options=options, keep=keep)
         states = _in_graph_order(engine.node_states(started.id), started)
-        with _display(states, started, quiet) as display:
+        with _display(states, started, quiet) as display, _terminate_cancels():
             finished = engine.wait(started.id, on_change=display.update)
         states = _in_graph_order(engine.node_states(started.id), started)
         if not quiet:
@@ -64,6 +68,22 @@ def run(workflow_file: Path, assignments: Assignments, no_cache: bool, refresh: 
             show_outputs(outputs, engine.artifacts, paths)
         elif paths and not quiet:
             click.echo(f"copied {len(paths)} output(s) to {output_dir}")
+
+
+@contextlib.contextmanager
+def _terminate_cancels() -> Iterator[None]:
+    """Make SIGTERM cancel the run cleanly, as Ctrl-C does."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _in_graph_order(states: dict[str, NodeState], run: Run) -> dict[str, NodeState]:
