@@ -7,7 +7,9 @@ a ``<name>.dist-info`` folder whose ``entry_points.txt`` names it, which is all
 
 from __future__ import annotations
 
+import re
 import sys
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,18 +29,21 @@ from plynx.plugins import (
 from plynx.workflow_file import load_workflow
 
 FIXTURES = Path(__file__).parent / "plugins"
+DOC = Path(__file__).resolve().parents[1] / "docs" / "plugins.md"
 SHOUT_SOURCE = (FIXTURES / "shout_plugin.py").read_text(encoding="utf-8")
 
-#: install(folder, distribution, {module: source}, {entry point name: module})
+#: install(distribution, {relative path: text}, {entry-point name: module}, folder="site")
 Install = Callable[..., Path]
 
 
-def write_distribution(site: Path, distribution: str, modules: dict[str, str],
+def write_distribution(site: Path, distribution: str, files: dict[str, str],
                        entry_points: dict[str, str]) -> Path:
-    """Write ``modules`` and the metadata of ``distribution`` into the folder ``site``."""
+    """Write ``files`` (modules, data) and the metadata of ``distribution`` into ``site``."""
     site.mkdir(parents=True, exist_ok=True)
-    for module, source in modules.items():
-        (site / f"{module}.py").write_text(source, encoding="utf-8")
+    for relative, text in files.items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     info = site / f"{distribution.replace('-', '_')}-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(
@@ -57,9 +62,9 @@ def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Install
     """
     folders: list[Path] = []
 
-    def install_(distribution: str, modules: dict[str, str], entry_points: dict[str, str],
+    def install_(distribution: str, files: dict[str, str], entry_points: dict[str, str],
                  folder: str = "site") -> Path:
-        site = write_distribution(tmp_path / folder, distribution, modules, entry_points)
+        site = write_distribution(tmp_path / folder, distribution, files, entry_points)
         if site not in folders:
             folders.append(site)
             monkeypatch.syspath_prepend(str(site))
@@ -77,7 +82,7 @@ def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Install
 
 
 def install_shout(install: Install) -> None:
-    install("plynx-shout", {"shout_plugin": SHOUT_SOURCE}, {"shout": "shout_plugin"})
+    install("plynx-shout", {"shout_plugin.py": SHOUT_SOURCE}, {"shout": "shout_plugin"})
 
 
 def test_a_kind_from_an_installed_distribution_is_registered(install: Install) -> None:
@@ -120,8 +125,8 @@ def test_without_the_distribution_the_kind_is_unknown(install: Install,
 
 
 def test_two_plugins_registering_one_kind_name_are_refused(install: Install) -> None:
-    install("shout-a", {"shout_a": SHOUT_SOURCE}, {"shout_a": "shout_a"})
-    install("shout-b", {"shout_b": SHOUT_SOURCE}, {"shout_b": "shout_b"})
+    install("shout-a", {"shout_a.py": SHOUT_SOURCE}, {"shout_a": "shout_a"})
+    install("shout-b", {"shout_b.py": SHOUT_SOURCE}, {"shout_b": "shout_b"})
     with pytest.raises(PluginError) as caught:
         build_registry(plugin_manager())
     message = str(caught.value)
@@ -130,8 +135,8 @@ def test_two_plugins_registering_one_kind_name_are_refused(install: Install) -> 
 
 
 def test_two_distributions_with_one_entry_point_name_are_refused(install: Install) -> None:
-    install("shout-a", {"shout_a": SHOUT_SOURCE}, {"shout": "shout_a"})
-    install("shout-b", {"shout_b": SHOUT_SOURCE}, {"shout": "shout_b"})
+    install("shout-a", {"shout_a.py": SHOUT_SOURCE}, {"shout": "shout_a"})
+    install("shout-b", {"shout_b.py": SHOUT_SOURCE}, {"shout": "shout_b"})
     with pytest.raises(PluginError) as caught:
         plugin_manager()
     message = str(caught.value)
@@ -140,20 +145,20 @@ def test_two_distributions_with_one_entry_point_name_are_refused(install: Instal
 
 def test_a_distribution_found_twice_on_the_path_is_loaded_once(install: Install) -> None:
     install_shout(install)
-    install("plynx-shout", {"shout_plugin": SHOUT_SOURCE}, {"shout": "shout_plugin"},
+    install("plynx-shout", {"shout_plugin.py": SHOUT_SOURCE}, {"shout": "shout_plugin"},
             folder="copy")
     assert type(build_registry(plugin_manager()).kind("shout")).__module__ == "shout_plugin"
 
 
 def test_a_plugin_overriding_a_builtin_kind_is_refused(install: Install) -> None:
     source = SHOUT_SOURCE.replace('name = "shout"', 'name = "python"')
-    install("fake-python", {"fake_python": source}, {"fake_python": "fake_python"})
+    install("fake-python", {"fake_python.py": source}, {"fake_python": "fake_python"})
     with pytest.raises(PluginError, match="kind 'python'.*plynx.kinds.builtin.*fake_python"):
         build_registry(plugin_manager())
 
 
 def test_a_plugin_that_fails_to_import_names_the_group(install: Install) -> None:
-    install("plynx-broken", {"broken_plugin": "import plynx_no_such_module\n"},
+    install("plynx-broken", {"broken_plugin.py": "import plynx_no_such_module\n"},
             {"broken": "broken_plugin"})
     with pytest.raises(PluginError) as caught:
         plugin_manager()
@@ -170,6 +175,40 @@ def test_an_entry_point_naming_a_missing_module_names_the_group(install: Install
 
 def test_a_misspelt_hook_is_refused(install: Install) -> None:
     source = SHOUT_SOURCE.replace("def plynx_kinds(", "def plynx_kind(")
-    install("plynx-typo", {"typo_plugin": source}, {"typo": "typo_plugin"})
+    install("plynx-typo", {"typo_plugin.py": source}, {"typo": "typo_plugin"})
     with pytest.raises(PluginError, match=r"'typo' implements plynx_kind\(\).*plynx_kinds"):
         plugin_manager()
+
+
+def doc_files() -> dict[str, str]:
+    """The files shown in docs/plugins.md: each code block after a line `` `PATH`: ``."""
+    text = DOC.read_text(encoding="utf-8")
+    return dict(re.findall(r"^`([^`\n]+)`:\n\n```\w*\n(.*?)^```", text, re.MULTILINE | re.DOTALL))
+
+
+def test_the_example_package_of_the_docs_works(install: Install, settings: Settings,
+                                               tmp_path: Path) -> None:
+    files = doc_files()
+    project = tomllib.loads(files["plynx-example/pyproject.toml"])["project"]
+    prefix = "plynx-example/src/"
+    install(project["name"], {path.removeprefix(prefix): text for path, text in files.items()
+                              if path.startswith(prefix)},
+            project["entry-points"][ENTRY_POINT_GROUP])
+    registry = get_registry()
+    assert registry.kind("shout").name == "shout"
+    assert registry.resource_type("text").accepts(registry.resource_type("markdown"))
+
+    flow = tmp_path / "shout.yaml"
+    flow.write_text(files["shout.yaml"], encoding="utf-8")
+    with Engine(settings.model_copy(update={"executor": "serial"})) as engine:
+        assert type(engine.executor).__name__ == "SerialExecutor"
+        hub = registry.hubs["bundled"](engine.artifacts)
+        assert [op.name for op in hub.operations()] == ["shout", "word_count"]
+        assert [op.name for op in hub.search(input_type="markdown")] == ["word_count"]
+        run = engine.run(load_workflow(flow, engine.artifacts))
+        assert run.status is Status.SUCCEEDED, run.error
+        states = engine.node_states(run.id)
+        with engine.artifacts.open(states["shout"].outputs["out"].digest) as handle:
+            assert handle.read() == b"PLUGINS ARE PLAIN PACKAGES\n"
+        with engine.artifacts.open(states["words"].outputs["n"].digest) as handle:
+            assert handle.read() == b"5"
