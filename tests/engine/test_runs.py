@@ -118,9 +118,15 @@ def test_composite_nodes_run_and_report_their_state(engine):
                     {"out": ("text", "u2.out")}, inputs={"x": "text"})
     outer = composite("outer", {"inner": box}, ["inputs.x -> inner.x"],
                       {"out": ("text", "inner.out")}, inputs={"x": "text"})
-    run = engine.run(workflow({"a": WRITE, "o": outer, "z": UPPER},
-                              ["a.out -> o.x", "o.out -> z.x"]))
+    changes = []
+    launched = engine.launch(workflow({"a": WRITE, "o": outer, "z": UPPER},
+                                      ["a.out -> o.x", "o.out -> z.x"]))
+    run = engine.wait(launched.id,
+                      on_change=lambda state: changes.append((state.node_id, state.status)))
     states = engine.node_states(run.id)
+    # changes are reported in the order they happened: a composite after its inner nodes
+    done = [node for node, status in changes if status.is_success]
+    assert done.index("o/inner/u2") < done.index("o/inner") < done.index("o") < done.index("z")
     assert run.status is Status.SUCCEEDED
     assert states["o"].status is Status.SUCCEEDED
     assert states["o/inner"].status is Status.SUCCEEDED

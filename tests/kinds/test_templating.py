@@ -26,6 +26,12 @@ def test_names_with_dots_and_attribute_lookup_both_work():
     assert text == "cat /w/in/data.csv '/w/my model' > /w/out"
 
 
+def test_entries_named_like_dict_methods_win():
+    text = render("sort {{ param.items }} {{ param.keys | raw }}",
+                  param={"items": "a b", "keys": "-k2"})
+    assert text == "sort 'a b' -k2"
+
+
 def test_a_list_renders_as_quoted_items():
     text = render("cat {{ input.files }}", input={"files": ["/a b", "/c", "x;y"]})
     assert text == "cat '/a b' /c 'x;y'"

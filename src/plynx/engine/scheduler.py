@@ -99,7 +99,7 @@ class Scheduler:
         """Persist every changed node state (one transaction per run) and finish runs."""
         for run_state in list(self.runs.values()):
             if run_state.dirty:
-                changed = [run_state.states[n] for n in sorted(run_state.dirty)]
+                changed = [run_state.states[n] for n in run_state.dirty]
                 run_state.dirty.clear()
                 self.store.save_node_states(run_state.run.id, changed)
                 for state in changed:
@@ -230,8 +230,10 @@ class Scheduler:
         duration = ""
         if result.started_at and result.finished_at:
             duration = f" in {(result.finished_at - result.started_at).total_seconds():.3f}s"
-        log.write(f"attempt {attempt} finished{duration}: exit code {result.exit_code}"
-                  + (f"; {result.error}" if result.error else ""))
+        outcome = f"exit code {result.exit_code}"
+        if result.error and result.error != outcome:
+            outcome += f"; {result.error}"
+        log.write(f"attempt {attempt} finished{duration}: {outcome}")
         if result.succeeded:
             self._store_success(run_state, node_id, result)
             ready = self._succeeded(run_state, node_id)

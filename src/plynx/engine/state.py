@@ -31,7 +31,7 @@ class RunState:
     plan: Plan
     states: dict[str, NodeState]
     waiting_on: dict[str, int] = field(default_factory=dict)
-    dirty: set[str] = field(default_factory=set)
+    dirty: dict[str, None] = field(default_factory=dict)  # changed nodes, last change last
     canceling: bool = False
 
     def __post_init__(self) -> None:
@@ -56,8 +56,13 @@ class RunState:
             state.started_at = now
         if status.is_terminal and state.finished_at is None:
             state.finished_at = now
-        self.dirty.add(node_id)
+        self.touch(node_id)
         return state
+
+    def touch(self, node_id: str) -> None:
+        """Remember that a node changed, after every change noted so far."""
+        self.dirty.pop(node_id, None)
+        self.dirty[node_id] = None
 
     def downstream(self, node_id: str) -> list[str]:
         """Every node that depends on ``node_id``, directly or not."""
@@ -133,4 +138,4 @@ class RunState:
         state.started_at = min(starts) if starts else None
         state.status = status
         if (state.status, state.started_at, state.finished_at) != before:
-            self.dirty.add(group_id)
+            self.touch(group_id)

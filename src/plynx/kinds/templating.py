@@ -13,8 +13,9 @@ Quoting rules of ``{{ … }}``:
 - the ``raw`` filter opts out: ``{{ param.flags | raw }}`` renders the value unquoted
   (a list: its items joined by spaces). Use it only for trusted values.
 
-A reference to anything undefined is an error naming it (``StrictUndefined``); test for an
-optional entry with ``{% if 'name' in input %}``.
+A reference to anything undefined is an error naming it (``StrictUndefined``). An input
+with no connection is ``None``: test an optional one with ``{% if input.name %}``. Names win
+over dict methods: ``{{ param.items }}`` is the parameter ``items``.
 """
 
 from __future__ import annotations
@@ -98,7 +99,16 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
-_environment = jinja2.Environment(
+class _Environment(jinja2.Environment):
+    """Attribute lookups on the template dicts find their entries before dict methods."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+_environment = _Environment(
     undefined=_Undefined,
     finalize=shell_finalize,
     autoescape=False,
