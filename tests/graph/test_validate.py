@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plynx.graph import validate_workflow
+from plynx.model import OperationStatus
 from plynx.plugins import get_registry
 from tests.factories import bash, composite, operation, parse_edge, python, workflow
 
@@ -85,6 +86,14 @@ def test_composite_inner_graph_is_validated():
     joined = "\n".join(found)
     assert "type mismatch: inputs.x gives file, input expects csv" in joined
     assert "nodes.b.inputs.x: has 0 connection(s)" in joined
+
+
+def test_mandatory_deprecated_operations_cannot_run_but_deprecated_ones_can():
+    old = bash("old", "true", status=OperationStatus.MANDATORY_DEPRECATED, version=3,
+               successor="new-id")
+    tired = bash("tired", "true", status=OperationStatus.DEPRECATED)
+    assert problems_of(workflow({"a": old, "b": tired})) == [
+        "nodes.a: old version 3 is mandatory_deprecated; upgrade to new-id"]
 
 
 def test_edge_parser_keeps_dots_in_names():

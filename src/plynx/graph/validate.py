@@ -7,7 +7,14 @@ from typing import Any
 
 from plynx.errors import InvalidParameter, PluginError, Problem
 from plynx.graph.order import find_cycle
-from plynx.model import COMPOSITE_INPUTS, Graph, Operation, Parameter, Workflow
+from plynx.model import (
+    COMPOSITE_INPUTS,
+    Graph,
+    Operation,
+    OperationStatus,
+    Parameter,
+    Workflow,
+)
 from plynx.plugins import Registry
 
 
@@ -128,6 +135,10 @@ class _GraphChecker:
             if operation is None:
                 self.add(f"{where}.{node.id}", f"unknown operation {node.operation!r}")
                 continue
+            if operation.status is OperationStatus.MANDATORY_DEPRECATED:
+                successor = f"; upgrade to {operation.successor}" if operation.successor else ""
+                self.add(f"{where}.{node.id}", f"{operation.name} version {operation.version} "
+                                               f"is mandatory_deprecated{successor}")
             self._check_node_params(f"{where}.{node.id}.params", node.params, node.param_refs,
                                     operation, scope)
         self._check_edges(graph, nodes, owner, where)
