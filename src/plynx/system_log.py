@@ -16,8 +16,12 @@ class SystemLog:
         self.path = path
 
     def write(self, message: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        with self.path.open("a", encoding="utf-8") as handle:
-            for line in message.splitlines() or [""]:
-                handle.write(f"{stamp} {line}\n")
+        text = "".join(f"{stamp} {line}\n" for line in message.splitlines() or [""])
+        try:
+            handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed below
+        with handle:
+            handle.write(text)

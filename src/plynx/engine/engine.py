@@ -81,21 +81,30 @@ class Engine:
 
     def wait(self, run_id: str, on_change: Callable[[NodeState], None] | None = None) -> Run:
         """Drive the run in this thread until it ends; Ctrl-C cancels it cleanly."""
+        finished: list[Run] = []
+
         def listener(changed_run: str, state: NodeState) -> None:
             if on_change is not None and changed_run == run_id:
                 on_change(state)
 
+        def on_finish(run: Run) -> None:
+            if run.id == run_id:
+                finished.append(run)
+
+        if run_id not in self.scheduler.runs:
+            return self.store.get_run(run_id)
         self.scheduler.listeners.append(listener)
+        self.scheduler.finish_listeners.append(on_finish)
         try:
-            while True:
+            while not finished:
                 try:
-                    self.scheduler.run_until(lambda: run_id not in self.scheduler.runs)
-                    break
+                    self.scheduler.run_until(lambda: bool(finished))
                 except KeyboardInterrupt:
                     self.cancel(run_id)
         finally:
             self.scheduler.listeners.remove(listener)
-        return self.store.get_run(run_id)
+            self.scheduler.finish_listeners.remove(on_finish)
+        return finished[0]
 
     def run(self, workflow: Workflow, **launch_options: Any) -> Run:
         """Launch a run and wait for its end."""

@@ -18,7 +18,16 @@ from plynx.artifacts import ArtifactStore
 from plynx.engine import cache
 from plynx.engine.state import RunState, utcnow
 from plynx.executors.base import Executor
-from plynx.model import Artifact, CacheDecision, CacheEntry, NodeState, Status, Task, TaskResult
+from plynx.model import (
+    Artifact,
+    CacheDecision,
+    CacheEntry,
+    NodeState,
+    Run,
+    Status,
+    Task,
+    TaskResult,
+)
 from plynx.plugins import Registry
 from plynx.store import MetadataStore
 from plynx.system_log import SystemLog
@@ -41,9 +50,13 @@ class Scheduler:
         self.runs: dict[str, RunState] = {}
         self.events: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self.listeners: list[Listener] = []
+        self.finish_listeners: list[Callable[[Run], None]] = []
         self._computing: dict[str, Key] = {}  # cache key -> the node computing it
         self._waiting: dict[str, list[Key]] = {}  # cache key -> nodes waiting for it
         self._timers: dict[Key, threading.Timer] = {}
+        # written at the next flush, in the same transaction as the node states
+        self._new_entries: dict[str, CacheEntry] = {}
+        self._new_artifacts: dict[str, list[Artifact]] = {}  # by run id
 
     # -- called from any thread -------------------------------------------------------
 
@@ -96,17 +109,26 @@ class Scheduler:
             self._on_cancel(event[1])
 
     def _flush(self) -> None:
-        """Persist every changed node state (one transaction per run) and finish runs."""
+        """Persist every change, one transaction per run, then finish the runs that ended.
+
+        Node states, the artifacts they produced and the cache entries of their executions
+        are written together, so a node is never recorded succeeded without its entry.
+        """
+        entries = list(self._new_entries.values())
         for run_state in list(self.runs.values()):
-            if run_state.dirty:
+            run_id = run_state.run.id
+            if run_state.dirty or run_id in self._new_artifacts:
                 changed = [run_state.states[n] for n in run_state.dirty]
                 run_state.dirty.clear()
-                self.store.save_node_states(run_state.run.id, changed)
+                mine = [e for e in entries if e.run_id == run_id]
+                self.store.record_progress(run_id, changed, self._new_artifacts.pop(run_id, []),
+                                           mine)
                 for state in changed:
                     for listener in self.listeners:
                         listener(run_state.run.id, state)
             if run_state.leaves_done:
                 self._finish_run(run_state)
+        self._new_entries.clear()
 
     def _finish_run(self, run_state: RunState) -> None:
         run = run_state.run
@@ -118,6 +140,8 @@ class Scheduler:
         self.store.update_run(run.id, status=run.status, finished_at=run.finished_at,
                               error=run.error)
         del self.runs[run.id]
+        for listener in self.finish_listeners:
+            listener(run)
 
     # -- starting nodes ---------------------------------------------------------------
 
@@ -150,10 +174,8 @@ class Scheduler:
         key = cache.cache_key(operation, kind, node.params, inputs)
         state = run_state.states[node_id]
         state.cache_key = key
-        decision = self._decide(run_state, operation, key)
-        if decision.outcome == cache.HIT:
-            entry = self.store.get_cache_entry(key)
-            assert entry is not None
+        decision, entry = self._decide(run_state, operation, key)
+        if entry is not None:
             log.write(f"cache {decision}; key {key}")
             run_state.mark(node_id, Status.CACHED, cache=decision, outputs=entry.outputs,
                            started_at=utcnow())
@@ -168,16 +190,19 @@ class Scheduler:
         self._dispatch(run_state, node_id, inputs, decision)
         return []
 
-    def _decide(self, run_state: RunState, operation: Any, key: str) -> CacheDecision:
+    def _decide(self, run_state: RunState, operation: Any,
+                key: str) -> tuple[CacheDecision, CacheEntry | None]:
+        """The cache decision for a key, and the entry to use on a hit."""
         reason = cache.miss_reason(operation, run_state.run.options)
         if reason is not None:
-            return CacheDecision(outcome=cache.RAN, reason=reason)
-        entry = self.store.get_cache_entry(key)
+            return CacheDecision(outcome=cache.RAN, reason=reason), None
+        entry = self._new_entries.get(key) or self.store.get_cache_entry(key)
         decision = cache.decide(entry, utcnow())
-        if decision.outcome == cache.HIT and entry is not None and not all(
-                self.artifacts.exists(a.digest) for a in entry.outputs.values()):
-            return CacheDecision(outcome=cache.RAN, reason="artifact missing")
-        return decision
+        if decision.outcome != cache.HIT or entry is None:
+            return decision, None
+        if not all(self.artifacts.exists(a.digest) for a in entry.outputs.values()):
+            return CacheDecision(outcome=cache.RAN, reason="artifact missing"), None
+        return decision, entry
 
     def _provided_artifact(self, digest: str | None) -> Artifact | None:
         if not digest or not self.artifacts.exists(digest):
@@ -258,15 +283,15 @@ class Scheduler:
     def _store_success(self, run_state: RunState, node_id: str, result: TaskResult) -> None:
         operation = run_state.plan.nodes[node_id].operation
         state = run_state.states[node_id]
-        self.store.record_artifacts(result.outputs.values())
+        self._new_artifacts.setdefault(run_state.run.id, []).extend(result.outputs.values())
         run_state.mark(node_id, Status.SUCCEEDED, outputs=result.outputs, error=None, pid=None,
                        finished_at=result.finished_at or utcnow())
         if state.cache_key and cache.should_store(operation, run_state.run.options):
             now = utcnow()
-            self.store.put_cache_entry(CacheEntry(
+            self._new_entries[state.cache_key] = CacheEntry(
                 key=state.cache_key, outputs=result.outputs, run_id=run_state.run.id,
                 node_id=node_id, operation_id=operation.id, created_at=now,
-                expires_at=cache.expiry(operation, now)))
+                expires_at=cache.expiry(operation, now))
 
     def _succeeded(self, run_state: RunState, node_id: str) -> list[str]:
         """Count a node's success towards its dependents; return those now ready."""

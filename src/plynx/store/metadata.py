@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Table, delete, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -81,6 +81,9 @@ class MetadataStore:
         self._insert_artifacts = self._insert(table_of(ArtifactRow)).on_conflict_do_nothing(
             index_elements=["digest"]
         )
+        cache_entries = table_of(CacheEntryRow)
+        self._select_cache_entry = select(cache_entries).where(
+            cache_entries.c.key == bindparam("key"))
 
     def __repr__(self) -> str:
         return f"MetadataStore({self.engine.url!r})"
@@ -267,12 +270,29 @@ class MetadataStore:
 
     def save_node_states(self, run_id: str, states: Iterable[NodeState]) -> None:
         """Insert or update the given node states of a run, all in one transaction."""
+        self.record_progress(run_id, states)
+
+    def record_progress(self, run_id: str, states: Iterable[NodeState],
+                        artifacts: Iterable[Artifact] = (),
+                        cache_entries: Iterable[CacheEntry] = ()) -> None:
+        """In ONE transaction: save node states of a run, remember the artifacts they
+        produced and store the cache entries of their executions. A node is never recorded
+        as succeeded without its cache entry, nor the other way round.
+        """
         rows = [convert.node_state_values(run_id, state) for state in rules.last_per_node(states)]
-        if not rows:
+        unique = {a.digest: a for a in artifacts}
+        artifact_rows = [unique[digest].model_dump() for digest in sorted(unique)]
+        entry_rows = [convert.cache_entry_values(e) for e in cache_entries]
+        if not (rows or artifact_rows or entry_rows):
             return
         try:
             with self._writing() as session:
-                session.execute(self._upsert_nodes, rows)
+                if rows:
+                    session.execute(self._upsert_nodes, rows)
+                if artifact_rows:
+                    session.execute(self._insert_artifacts, artifact_rows)
+                if entry_rows:
+                    session.execute(self._upsert_cache, entry_rows)
         except IntegrityError:
             with self._reading() as session:
                 if session.get(RunRow, run_id) is None:
@@ -283,9 +303,10 @@ class MetadataStore:
 
     def get_cache_entry(self, key: str) -> CacheEntry | None:
         """The entry stored under ``key`` (expired or not), or None."""
-        with self._reading() as session:
-            row = session.get(CacheEntryRow, key)
-            return None if row is None else convert.cache_entry_from_row(row)
+        # On the scheduler's hot path: a plain connection, no ORM session.
+        with self.engine.connect() as connection:
+            row = connection.execute(self._select_cache_entry, {"key": key}).first()
+        return None if row is None else convert.cache_entry_from_row(row)
 
     def put_cache_entry(self, entry: CacheEntry) -> None:
         """Store ``entry``, replacing any entry with the same key."""
