@@ -11,6 +11,7 @@ import contextlib
 import os
 import platform
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -142,12 +143,25 @@ def layered_workflow(count: int, width: int) -> Workflow:
 # -- the report -----------------------------------------------------------------------
 
 
+def source_version() -> str:
+    """The git commit of the PLynx sources measured, ``+changes`` when they differ from it."""
+    folder = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        changes = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=folder,
+                                 capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit}+changes" if changes else commit
+
+
 def header(title: str, **settings: Any) -> None:
-    """Print what is measured, where and when."""
+    """Print what is measured, where, when, and on which sources."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"== {title}")
     print(f"   {now}; {os.cpu_count()} CPU(s); Python {platform.python_version()}; "
-          f"{platform.system()} {platform.release()}")
+          f"{platform.system()} {platform.release()}; PLynx {source_version()}")
     if settings:
         print("   " + ", ".join(f"{k}={v}" for k, v in settings.items()))
 
