@@ -10,14 +10,29 @@ SYSTEM_LOG = "system.log"
 
 
 class SystemLog:
-    """Appends timestamped lines to a node's ``system.log``; readable while the node runs."""
+    """Timestamped lines for a node's ``system.log``; readable while the node runs.
+
+    ``write`` appends at once; ``buffer`` keeps lines until ``flush``, so that a busy
+    scheduler opens each file once per batch of events.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._pending: list[str] = []
 
     def write(self, message: str) -> None:
+        self.buffer(message)
+        self.flush()
+
+    def buffer(self, message: str) -> None:
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        text = "".join(f"{stamp} {line}\n" for line in message.splitlines() or [""])
+        self._pending.extend(f"{stamp} {line}\n" for line in message.splitlines() or [""])
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        text = "".join(self._pending)
+        self._pending.clear()
         try:
             handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed below
         except FileNotFoundError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from typing import BinaryIO
 
 from plynx.errors import NotFound
@@ -71,10 +72,21 @@ def _write_all(target: BinaryIO, data: bytes | bytearray | memoryview, n: int) -
         written += step
 
 
+_local = threading.local()
+
+
+def _buffer() -> bytearray:
+    """This thread's read buffer: allocating megabytes per small file costs more than it."""
+    buffer: bytearray | None = getattr(_local, "buffer", None)
+    if buffer is None:
+        buffer = _local.buffer = bytearray(CHUNK_SIZE)
+    return buffer
+
+
 def copy_and_hash(source: BinaryIO, target: BinaryIO | None) -> tuple[str, int]:
     """Copy ``source`` to ``target`` (or only read it) in one pass; return (digest, size)."""
     writer = HashingWriter(target)
-    buffer = bytearray(CHUNK_SIZE)
+    buffer = _buffer()
     view = memoryview(buffer)
     readinto = getattr(source, "readinto", None)
     while True:

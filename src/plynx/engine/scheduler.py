@@ -57,6 +57,7 @@ class Scheduler:
         # written at the next flush, in the same transaction as the node states
         self._new_entries: dict[str, CacheEntry] = {}
         self._new_artifacts: dict[str, list[Artifact]] = {}  # by run id
+        self._logs: dict[Key, SystemLog] = {}  # system logs with lines not yet written
 
     # -- called from any thread -------------------------------------------------------
 
@@ -114,6 +115,9 @@ class Scheduler:
         Node states, the artifacts they produced and the cache entries of their executions
         are written together, so a node is never recorded succeeded without its entry.
         """
+        for log in self._logs.values():
+            log.flush()
+        self._logs.clear()
         entries = list(self._new_entries.values())
         for run_state in list(self.runs.values()):
             run_id = run_state.run.id
@@ -166,7 +170,7 @@ class Scheduler:
             if artifact is None:
                 return self._fail(run_state, node_id, f"file {operation.artifact} is missing "
                                                       "from the artifact store")
-            log.write(f"file provided: {artifact.digest} ({artifact.size} bytes)")
+            log.buffer(f"file provided: {artifact.digest} ({artifact.size} bytes)")
             run_state.mark(node_id, Status.SUCCEEDED, outputs={"out": artifact})
             return self._succeeded(run_state, node_id)
         inputs = {name: [run_state.states[src].outputs[out] for src, out in ports]
@@ -176,13 +180,13 @@ class Scheduler:
         state.cache_key = key
         decision, entry = self._decide(run_state, operation, key)
         if entry is not None:
-            log.write(f"cache {decision}; key {key}")
+            log.buffer(f"cache {decision}; key {key}")
             run_state.mark(node_id, Status.CACHED, cache=decision, outputs=entry.outputs,
                            started_at=utcnow())
             return self._succeeded(run_state, node_id)
         if key in self._computing:
             other = self._computing[key]
-            log.write(f"identical task running as {other[1]} of run {other[0]}; waiting for it")
+            log.buffer(f"identical task running as {other[1]} of run {other[0]}; waiting for it")
             self._waiting.setdefault(key, []).append((run_state.run.id, node_id))
             run_state.mark(node_id, Status.QUEUED, cache=decision)
             return []
@@ -215,7 +219,7 @@ class Scheduler:
         state = run_state.states[node_id]
         attempt = state.attempts + 1
         run_state.mark(node_id, Status.QUEUED, cache=decision, attempts=attempt)
-        self._system_log(run_state, node_id).write(
+        self._system_log(run_state, node_id).buffer(
             f"attempt {attempt}: cache {decision}; key {state.cache_key}")
         task = Task(
             run_id=run_state.run.id, node_id=node_id, attempt=attempt,
@@ -225,6 +229,7 @@ class Scheduler:
             timeout_seconds=node.operation.timeout_seconds,
         )
         key = (run_state.run.id, node_id)
+        self._system_log(run_state, node_id).flush()  # before the task's own lines
         future = self.executor.submit(task)
         future.add_done_callback(lambda f: self.events.put(("finished", key, attempt, f)))
 
@@ -258,7 +263,7 @@ class Scheduler:
         outcome = f"exit code {result.exit_code}"
         if result.error and result.error != outcome:
             outcome += f"; {result.error}"
-        log.write(f"attempt {attempt} finished{duration}: {outcome}")
+        log.buffer(f"attempt {attempt} finished{duration}: {outcome}")
         if result.succeeded:
             self._store_success(run_state, node_id, result)
             ready = self._succeeded(run_state, node_id)
@@ -267,7 +272,7 @@ class Scheduler:
             ready = []
         elif attempt < run_state.plan.nodes[node_id].operation.retries.max_attempts:
             delay = run_state.plan.nodes[node_id].operation.retries.delay_before(attempt + 1)
-            log.write(f"retrying in {delay:.2f}s")
+            log.buffer(f"retrying in {delay:.2f}s")
             run_state.mark(node_id, Status.QUEUED, error=result.error, pid=None)
             timer = threading.Timer(delay, self.events.put, args=(("retry", key),))
             timer.daemon = True
@@ -306,7 +311,7 @@ class Scheduler:
 
     def _fail(self, run_state: RunState, node_id: str, error: str) -> list[str]:
         run_state.mark(node_id, Status.FAILED, error=error, pid=None)
-        self._system_log(run_state, node_id).write(f"failed: {error}")
+        self._system_log(run_state, node_id).buffer(f"failed: {error}")
         for dependent in run_state.downstream(node_id):
             if not run_state.states[dependent].status.is_terminal:
                 run_state.mark(dependent, Status.SKIPPED, error=f"upstream node {node_id} failed")
@@ -353,8 +358,13 @@ class Scheduler:
                 self.executor.cancel(key)  # the result arrives as canceled
             else:
                 run_state.mark(node_id, Status.CANCELED, error=reason)
-            self._system_log(run_state, node_id).write(f"cancel requested: {reason}")
+            self._system_log(run_state, node_id).buffer(f"cancel requested: {reason}")
         run_state.refresh_all_groups()
 
     def _system_log(self, run_state: RunState, node_id: str) -> SystemLog:
-        return SystemLog(self.log_path(run_state.run.id, node_id, "system"))
+        """The node's system log, buffered until the end of the batch of events."""
+        key = (run_state.run.id, node_id)
+        log = self._logs.get(key)
+        if log is None:
+            log = self._logs[key] = SystemLog(self.log_path(key[0], node_id, "system"))
+        return log

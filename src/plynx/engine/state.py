@@ -33,12 +33,14 @@ class RunState:
     waiting_on: dict[str, int] = field(default_factory=dict)
     dirty: dict[str, None] = field(default_factory=dict)  # changed nodes, last change last
     canceling: bool = False
+    unfinished: int = 0  # nodes of the plan not in a terminal status
 
     def __post_init__(self) -> None:
         self.waiting_on = {
             node.id: sum(1 for d in node.dependencies if not self.states[d].status.is_success)
             for node in self.plan.nodes.values()
         }
+        self.unfinished = sum(1 for n in self.plan.nodes if not self.states[n].status.is_terminal)
 
     def ready_nodes(self) -> list[str]:
         """Nodes not started whose inputs are all available."""
@@ -48,6 +50,8 @@ class RunState:
     def mark(self, node_id: str, status: Status, **fields: object) -> NodeState:
         """Change a node's status (and other fields) and remember to persist it."""
         state = self.states[node_id]
+        if node_id in self.plan.nodes:
+            self.unfinished += int(state.status.is_terminal) - int(status.is_terminal)
         state.status = status
         for name, value in fields.items():
             setattr(state, name, value)
@@ -77,7 +81,7 @@ class RunState:
 
     @property
     def leaves_done(self) -> bool:
-        return all(self.states[n].status.is_terminal for n in self.plan.nodes)
+        return self.unfinished == 0
 
     def final_status(self) -> Status:
         """The run's status once every node is terminal."""

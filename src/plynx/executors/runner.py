@@ -154,8 +154,11 @@ class _TaskRun:
         except Exception as exc:
             raise ExecutionError(f"kind {kind.name!r} cannot prepare the command: "
                              f"{type(exc).__name__}: {exc}") from exc
+        rendered = workspace.rendered
+        if rendered is None:
+            rendered = kind.render(self.task, workspace)
         SystemLog(Path(self.task.log_dir) / SYSTEM_LOG).write(
-            f"command: {shlex.join(argv)}\n{kind.render(self.task, workspace)}")
+            f"command: {shlex.join(argv)}\n{rendered}")
         if self.cancel is not None and self.cancel.is_set():
             return TaskResult(error=watchdog.CANCELED, canceled=True)
         exit_code, stopped = self._execute(argv, root, stdout, stderr)

@@ -21,6 +21,7 @@ class Workspace:
     root: Path
     inputs: dict[str, list[Path]] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
+    rendered: str | None = None  # the command as ``Kind.command`` wrote it, for the logs
 
     def template_inputs(self, operation: Operation) -> dict[str, Any]:
         """Input paths as templates and code see them: a list for list inputs, else a string."""

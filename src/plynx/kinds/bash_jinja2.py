@@ -45,5 +45,6 @@ class BashJinja2Kind(Kind):
 
     def command(self, task: Task, workspace: Workspace) -> list[str]:
         script = workspace.root / SCRIPT_NAME
-        script.write_text(self.render(task, workspace), encoding="utf-8")
+        workspace.rendered = self.render(task, workspace)
+        script.write_text(workspace.rendered, encoding="utf-8")
         return ["bash", str(script)]

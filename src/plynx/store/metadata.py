@@ -72,7 +72,8 @@ class MetadataStore:
         self.engine = make_engine(url)
         self._dialect = self.engine.dialect.name
         self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self._writer = writer(self.engine)
+        self._write = sessionmaker(self._writer, expire_on_commit=False)
         # Statements built once: building an upsert costs more than running it.
         self._insert_run = self._insert(table_of(RunRow))
         self._insert_nodes = self._insert(table_of(NodeStateRow))
@@ -286,13 +287,13 @@ class MetadataStore:
         if not (rows or artifact_rows or entry_rows):
             return
         try:
-            with self._writing() as session:
+            with self._writer.begin() as connection:  # the scheduler's hot path: no ORM
                 if rows:
-                    session.execute(self._upsert_nodes, rows)
+                    connection.execute(self._upsert_nodes, rows)
                 if artifact_rows:
-                    session.execute(self._insert_artifacts, artifact_rows)
+                    connection.execute(self._insert_artifacts, artifact_rows)
                 if entry_rows:
-                    session.execute(self._upsert_cache, entry_rows)
+                    connection.execute(self._upsert_cache, entry_rows)
         except IntegrityError:
             with self._reading() as session:
                 if session.get(RunRow, run_id) is None:
