@@ -117,8 +117,11 @@ class Engine:
     def node_states(self, run_id: str) -> dict[str, NodeState]:
         return self.store.node_states(run_id)
 
-    def log_path(self, run_id: str, node_id: str, stream: str) -> Path:
-        """The log file of a node: ``stream`` is ``stdout``, ``stderr`` or ``system``."""
+    def log_path(self, run_id: str, node_id: str | None, stream: str) -> Path:
+        """The log file of a node: ``stream`` is ``stdout``, ``stderr`` or ``system``.
+
+        With ``node_id`` None, the run's own system log: when it started and ended, and the
+        nodes that ran nothing (cache hits, provided files)."""
         return self.scheduler.log_path(run_id, node_id, stream)
 
     def collect_garbage(self, dry_run: bool = False,

@@ -57,7 +57,8 @@ class Scheduler:
         # written at the next flush, in the same transaction as the node states
         self._new_entries: dict[str, CacheEntry] = {}
         self._new_artifacts: dict[str, list[Artifact]] = {}  # by run id
-        self._logs: dict[Key, SystemLog] = {}  # system logs with lines not yet written
+        # system logs with lines not yet written, by run and node (None: the run's own)
+        self._logs: dict[tuple[str, str | None], SystemLog] = {}
 
     # -- called from any thread -------------------------------------------------------
 
@@ -67,15 +68,19 @@ class Scheduler:
     def cancel(self, run_id: str) -> None:
         self.events.put(("cancel", run_id))
 
-    def log_path(self, run_id: str, node_id: str, stream: str) -> Path:
-        """Where a node's ``stdout``, ``stderr`` or ``system`` log is written."""
-        return self.log_dir / run_id / Path(*node_id.split("/")) / f"{stream}.log"
+    def log_path(self, run_id: str, node_id: str | None, stream: str) -> Path:
+        """Where a node's ``stdout``, ``stderr`` or ``system`` log is written; with
+        ``node_id`` None, the run's own ``system`` log."""
+        node_dir = Path(*node_id.split("/")) if node_id else Path()
+        return self.log_dir / run_id / node_dir / f"{stream}.log"
 
     # -- the loop ---------------------------------------------------------------------
 
     def adopt(self, state: RunState) -> None:
         """Start driving a run whose states are already in the store."""
         self.runs[state.run.id] = state
+        self._run_log(state).buffer(f"run driven by {state.run.owner}: {len(state.plan.nodes)} "
+                                    f"node(s), {state.unfinished} to do")
         state.run.status = Status.RUNNING
         state.run.started_at = state.run.started_at or utcnow()
         self.store.update_run(state.run.id, status=Status.RUNNING,
@@ -115,9 +120,6 @@ class Scheduler:
         Node states, the artifacts they produced and the cache entries of their executions
         are written together, so a node is never recorded succeeded without its entry.
         """
-        for log in self._logs.values():
-            log.flush()
-        self._logs.clear()
         entries = list(self._new_entries.values())
         for run_state in list(self.runs.values()):
             run_id = run_state.run.id
@@ -133,6 +135,9 @@ class Scheduler:
             if run_state.leaves_done:
                 self._finish_run(run_state)
         self._new_entries.clear()
+        for log in self._logs.values():
+            log.flush()
+        self._logs.clear()
 
     def _finish_run(self, run_state: RunState) -> None:
         run = run_state.run
@@ -141,6 +146,8 @@ class Scheduler:
         failed = [n for n in run_state.plan.nodes if run_state.states[n].status is Status.FAILED]
         run.error = f"failed node(s): {', '.join(failed)}" if failed else (
             "canceled" if run.status is Status.CANCELED else None)
+        self._run_log(run_state).buffer(f"run {run.status}" + (f": {run.error}" if run.error
+                                                               else ""))
         self.store.update_run(run.id, status=run.status, finished_at=run.finished_at,
                               error=run.error)
         del self.runs[run.id]
@@ -154,36 +161,62 @@ class Scheduler:
         self._start_all(run_state, run_state.ready_nodes())
 
     def _start_all(self, run_state: RunState, node_ids: list[str]) -> None:
-        """Start nodes, then those their cache hits made ready, and so on."""
+        """Start nodes, then those their cache hits made ready, and so on.
+
+        Nodes are taken in waves: the cache entries of a whole wave are read at once.
+        """
         work = list(node_ids)
         while work and not run_state.canceling:
-            work += self._start(run_state, work.pop())
+            wave, work = work, []
+            inputs = {node_id: self._inputs(run_state, node_id) for node_id in wave}
+            entries = self._lookup([run_state.states[n].cache_key or "" for n in wave])
+            for node_id in wave:
+                if run_state.canceling:
+                    break
+                work += self._start(run_state, node_id, inputs[node_id], entries)
 
-    def _start(self, run_state: RunState, node_id: str) -> list[str]:
+    def _inputs(self, run_state: RunState, node_id: str) -> dict[str, list[Artifact]]:
+        """The input artifacts of a ready node; sets its cache key when it executes."""
+        node = run_state.plan.nodes[node_id]
+        inputs = {name: [run_state.states[src].outputs[out] for src, out in ports]
+                  for name, ports in node.inputs.items()}
+        kind = self.registry.kind(node.operation.kind)
+        if kind.executable:
+            run_state.states[node_id].cache_key = cache.cache_key(
+                node.operation, kind, node.params, inputs)
+        return inputs
+
+    def _lookup(self, keys: list[str]) -> dict[str, CacheEntry]:
+        """Cache entries by key: those of this batch of events, then the stored ones."""
+        found = {key: self._new_entries[key] for key in keys if key in self._new_entries}
+        missing = [key for key in keys if key and key not in found]
+        if missing:
+            found.update(self.store.get_cache_entries(missing))
+        return found
+
+    def _start(self, run_state: RunState, node_id: str, inputs: dict[str, list[Artifact]],
+               entries: dict[str, CacheEntry]) -> list[str]:
         """Resolve a node from the cache or dispatch it; return nodes that became ready."""
         node = run_state.plan.nodes[node_id]
         operation = node.operation
-        kind = self.registry.kind(operation.kind)
-        log = self._system_log(run_state, node_id)
-        if not kind.executable:
+        if not self.registry.kind(operation.kind).executable:
             artifact = self._provided_artifact(operation.artifact)
             if artifact is None:
                 return self._fail(run_state, node_id, f"file {operation.artifact} is missing "
                                                       "from the artifact store")
-            log.buffer(f"file provided: {artifact.digest} ({artifact.size} bytes)")
+            self._run_log(run_state).buffer(
+                f"{node_id}: file provided: {artifact.digest} ({artifact.size} bytes)")
             run_state.mark(node_id, Status.SUCCEEDED, outputs={"out": artifact})
             return self._succeeded(run_state, node_id)
-        inputs = {name: [run_state.states[src].outputs[out] for src, out in ports]
-                  for name, ports in node.inputs.items()}
-        key = cache.cache_key(operation, kind, node.params, inputs)
         state = run_state.states[node_id]
-        state.cache_key = key
-        decision, entry = self._decide(run_state, operation, key)
+        key = state.cache_key or ""
+        decision, entry = self._decide(run_state, operation, entries.get(key))
         if entry is not None:
-            log.buffer(f"cache {decision}; key {key}")
+            self._run_log(run_state).buffer(f"{node_id}: cache {decision}; key {key}")
             run_state.mark(node_id, Status.CACHED, cache=decision, outputs=entry.outputs,
                            started_at=utcnow())
             return self._succeeded(run_state, node_id)
+        log = self._system_log(run_state, node_id)
         if key in self._computing:
             other = self._computing[key]
             log.buffer(f"identical task running as {other[1]} of run {other[0]}; waiting for it")
@@ -195,12 +228,11 @@ class Scheduler:
         return []
 
     def _decide(self, run_state: RunState, operation: Any,
-                key: str) -> tuple[CacheDecision, CacheEntry | None]:
-        """The cache decision for a key, and the entry to use on a hit."""
+                entry: CacheEntry | None) -> tuple[CacheDecision, CacheEntry | None]:
+        """The cache decision given the node's entry, and the entry to use on a hit."""
         reason = cache.miss_reason(operation, run_state.run.options)
         if reason is not None:
             return CacheDecision(outcome=cache.RAN, reason=reason), None
-        entry = self._new_entries.get(key) or self.store.get_cache_entry(key)
         decision = cache.decide(entry, utcnow())
         if decision.outcome != cache.HIT or entry is None:
             return decision, None
@@ -356,12 +388,17 @@ class Scheduler:
                     state.status is Status.QUEUED and self._computing.get(state.cache_key or "")
                     == key):
                 self.executor.cancel(key)  # the result arrives as canceled
+                self._system_log(run_state, node_id).buffer(f"cancel requested: {reason}")
             else:
                 run_state.mark(node_id, Status.CANCELED, error=reason)
-            self._system_log(run_state, node_id).buffer(f"cancel requested: {reason}")
+        self._run_log(run_state).buffer(f"cancel requested: {reason}")
         run_state.refresh_all_groups()
 
-    def _system_log(self, run_state: RunState, node_id: str) -> SystemLog:
+    def _run_log(self, run_state: RunState) -> SystemLog:
+        """The run's own system log: its life, and the nodes that ran nothing."""
+        return self._system_log(run_state, None)
+
+    def _system_log(self, run_state: RunState, node_id: str | None) -> SystemLog:
         """The node's system log, buffered until the end of the batch of events."""
         key = (run_state.run.id, node_id)
         log = self._logs.get(key)

@@ -309,6 +309,17 @@ class MetadataStore:
             row = connection.execute(self._select_cache_entry, {"key": key}).first()
         return None if row is None else convert.cache_entry_from_row(row)
 
+    def get_cache_entries(self, keys: Iterable[str]) -> dict[str, CacheEntry]:
+        """The entries stored under any of ``keys``, by key (absent keys are left out)."""
+        unique = sorted(set(keys))
+        table = table_of(CacheEntryRow)
+        found: dict[str, CacheEntry] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(unique):
+                rows = connection.execute(select(table).where(table.c.key.in_(chunk)))
+                found.update((row.key, convert.cache_entry_from_row(row)) for row in rows)
+        return found
+
     def put_cache_entry(self, entry: CacheEntry) -> None:
         """Store ``entry``, replacing any entry with the same key."""
         with self._writing() as session:
