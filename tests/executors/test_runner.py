@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from plynx.executors.cleanup import CLEANER
 from plynx.executors.runner import run_task
 from plynx.executors.watchdog import CancelEvent
 from plynx.model import Artifact
@@ -45,11 +46,13 @@ def test_success_stores_outputs_and_times(bench):
 def test_workspace_is_removed_unless_asked_to_keep_it(bench, monkeypatch):
     op = bash("mess", "mkdir -p a/b && touch a/b/c && chmod -w a/b")
     assert bench.run(op).result.succeeded
-    assert list(bench.work_dir.iterdir()) == []
+    assert CLEANER.wait(timeout=10)
+    assert list(bench.work_dir.iterdir()) == [bench.work_dir / ".trash"]
+    assert list((bench.work_dir / ".trash").iterdir()) == []
 
     monkeypatch.setenv("PLYNX_KEEP_WORKSPACE", "1")
     outcome = bench.run(bash("keep", "touch here"))
-    kept = [p for p in bench.work_dir.iterdir()]
+    kept = [p for p in bench.work_dir.iterdir() if p.name != ".trash"]
     assert len(kept) == 1 and (kept[0] / "here").exists()
     assert f"plynx: workspace kept at {kept[0]}" in outcome.stderr
 

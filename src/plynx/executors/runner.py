@@ -12,7 +12,6 @@ import logging
 import os
 import re
 import shlex
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -25,6 +24,7 @@ from typing import IO
 from plynx.artifacts import ArtifactStore, open_store
 from plynx.errors import ExecutionError, PlynxError
 from plynx.executors import watchdog
+from plynx.executors.cleanup import CLEANER
 from plynx.kinds.base import Kind, Workspace
 from plynx.model import Artifact, Operation, Task, TaskResult
 from plynx.plugins import Registry, get_registry
@@ -299,12 +299,7 @@ class _TaskRun:
         if os.environ.get(KEEP_WORKSPACE_ENV) == "1":
             self._note(f"workspace kept at {root}")
             return
-        try:
-            shutil.rmtree(root)
-        except OSError:  # read-only folders left by the process (git objects, …)
-            for folder, _, _ in os.walk(root):
-                os.chmod(folder, 0o700)
-            shutil.rmtree(root, ignore_errors=True)
+        CLEANER.discard(root)
 
 
 def _describe_exit(exit_code: int) -> str:
