@@ -102,9 +102,11 @@ def test_timeout_fails_the_node(engine):
 def test_independent_nodes_run_in_parallel(engine, tmp_path: Path):
     marks = tmp_path / "marks"
     marks.mkdir()
-    node = bash("mark", f"touch {marks}/{{{{ param['n'] }}}}.start; sleep 0.3; "
-                        f"ls {marks} > {{{{ output.out }}}}", outputs={"out": "text"},
-                params={"n": 0})
+    # each node marks its start, then waits (10 s at most) for the other's mark
+    node = bash("mark", f"touch {marks}/{{{{ param['n'] }}}}.start; "
+                        f"for i in $(seq 100); do [ $(ls {marks} | wc -l) -ge 2 ] && break; "
+                        f"sleep 0.1; done; ls {marks} > {{{{ output.out }}}}",
+                outputs={"out": "text"}, params={"n": 0})
     run = engine.run(workflow({"a": node, "b": node}, node_params={"a": {"n": 1},
                                                                     "b": {"n": 2}}))
     assert run.status is Status.SUCCEEDED
@@ -158,12 +160,13 @@ def test_logs_are_readable_while_the_node_runs(engine):
 
     def watch() -> None:
         path = engine.log_path(run.id, "c", "stdout")
-        for _ in range(100):
-            if path.exists() and "started" in path.read_text():
+        for _ in range(100):  # the node sleeps 2 s after writing its first line
+            status = engine.store.node_states(run.id)["c"].status
+            if status is Status.RUNNING and path.exists() and "started" in path.read_text():
                 seen["stdout"] = path.read_text()
                 seen["status"] = engine.store.node_states(run.id)["c"].status
                 return
-            time.sleep(0.05)
+            time.sleep(0.02)
 
     watcher = threading.Thread(target=watch)
     watcher.start()
