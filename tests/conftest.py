@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -57,3 +58,17 @@ def invoke(home: Path) -> Invoke:
         return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented file into a project folder; return its path."""
+    root = tmp_path / "project"
+
+    def write(name: str, text: str) -> Path:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+        return path
+
+    return write

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
-
 SUMS = """\
 title: Sums
 parameters: {n: 20}
@@ -54,18 +48,4 @@ nodes:
   noisy: {operation: noisy}
   after: {operation: after, inputs: {x: noisy}}
 """
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Callable[[str, str], Path]:
-    """Write a dedented file into a project folder; return its path."""
-    root = tmp_path / "project"
-
-    def write(name: str, text: str) -> Path:
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-        return path
-
-    return write
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,14 +18,6 @@ def store(tmp_path: Path) -> ArtifactStore:
 
 
 @pytest.fixture
-def write(tmp_path: Path) -> Write:
+def write(project: Write) -> Write:
     """Write dedented ``text`` to ``name`` under a project folder; return its path."""
-    root = tmp_path / "project"
-
-    def _write(name: str, text: str) -> Path:
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-        return path
-
-    return _write
+    return project
