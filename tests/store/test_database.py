@@ -63,3 +63,22 @@ def test_in_memory_sqlite_works_in_one_thread() -> None:
 def test_unusable_urls_are_refused_clearly(url: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         MetadataStore(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://plynx:secret@127.0.0.1:1/plynx",  # nothing listens on port 1
+        "sqlite:////proc/plynx/plynx.db",  # a folder that cannot exist
+    ],
+)
+def test_an_unreachable_database_is_named_without_its_password(url: str) -> None:
+    try:
+        store = MetadataStore(url)
+    except ConfigError as exc:  # refused before connecting: also a clear error
+        assert "secret" not in str(exc)
+        return
+    with pytest.raises(ConfigError, match="cannot use the database") as caught:
+        store.upgrade()
+    assert "secret" not in str(caught.value)
+    store.close()

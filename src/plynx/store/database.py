@@ -49,7 +49,12 @@ def make_engine(url: str) -> Engine:
         else:
             database = parsed.database or ""
             if not database.startswith("file:"):
-                Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+                folder = Path(database).expanduser().resolve().parent
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise ConfigError(f"cannot create the folder of the database {folder}: "
+                                      f"{exc.strerror or exc}") from None
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT}
     else:
         kwargs["pool_pre_ping"] = True

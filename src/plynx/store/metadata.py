@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from plynx.errors import ConfigError, Conflict, InvalidInput, NotFound
@@ -96,8 +96,16 @@ class MetadataStore:
         self.close()
 
     def upgrade(self) -> None:
-        """Create the schema or migrate it to the latest revision."""
-        migrate.upgrade(self.engine)
+        """Create the schema or migrate it to the latest revision.
+
+        Raise ConfigError naming the database when it cannot be reached.
+        """
+        try:
+            migrate.upgrade(self.engine)
+        except OperationalError as exc:
+            where = self.engine.url.render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise ConfigError(f"cannot use the database {where}: {reason}") from None
 
     def close(self) -> None:
         """Release every pooled connection."""
