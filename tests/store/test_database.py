@@ -73,6 +73,7 @@ def test_unusable_urls_are_refused_clearly(url: str, message: str) -> None:
     ],
 )
 def test_an_unreachable_database_is_named_without_its_password(url: str) -> None:
+    """Unreachable servers and impossible files are configuration errors."""
     try:
         store = MetadataStore(url)
     except ConfigError as exc:  # refused before connecting: also a clear error
@@ -81,4 +82,13 @@ def test_an_unreachable_database_is_named_without_its_password(url: str) -> None
     with pytest.raises(ConfigError, match="cannot use the database") as caught:
         store.upgrade()
     assert "secret" not in str(caught.value)
+    store.close()
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "plynx.db"
+    path.write_text("this is not a database\n" * 100)
+    store = MetadataStore(f"sqlite:///{path}")
+    with pytest.raises(ConfigError, match="file is not a database"):
+        store.upgrade()
     store.close()

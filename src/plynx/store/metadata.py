@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from plynx.errors import ConfigError, Conflict, InvalidInput, NotFound
@@ -98,11 +98,11 @@ class MetadataStore:
     def upgrade(self) -> None:
         """Create the schema or migrate it to the latest revision.
 
-        Raise ConfigError naming the database when it cannot be reached.
+        Raise ConfigError naming the database when it cannot be reached or used.
         """
         try:
             migrate.upgrade(self.engine)
-        except OperationalError as exc:
+        except DatabaseError as exc:  # unreachable, refused, or not a database at all
             where = self.engine.url.render_as_string(hide_password=True)
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise ConfigError(f"cannot use the database {where}: {reason}") from None
