@@ -22,6 +22,7 @@ import subprocess
 from _common import (
     chain_workflow,
     check_succeeded,
+    cpu_timed,
     fresh_dir,
     header,
     line,
@@ -54,15 +55,16 @@ def bare(nodes: int) -> float:
     return seconds
 
 
-def plynx(nodes: int) -> tuple[float, float]:
-    """Seconds to open an engine on a fresh home, and to run the chain in it."""
+def plynx(nodes: int) -> tuple[float, float, float]:
+    """Seconds to open an engine on a fresh home, to run the chain in it, and the CPU
+    seconds PLynx's own process used for the run."""
     workflow = chain_workflow(nodes)
     with fresh_dir("plynx-bench-home-") as home:
         opening, engine = timed(lambda: open_engine(home, concurrency=1))
         with engine:
-            seconds, run = timed(lambda: engine.run(workflow))
+            seconds, cpu, run = cpu_timed(lambda: engine.run(workflow))
         check_succeeded(run)
-    return opening, seconds
+    return opening, seconds, cpu
 
 
 def main() -> None:
@@ -74,12 +76,13 @@ def main() -> None:
 
     header("per-node overhead: chain of trivial bash nodes", nodes=args.nodes,
            repeats=args.repeats, concurrency=1)
-    bare_times, plynx_times, open_times = [], [], []
+    bare_times, plynx_times, open_times, cpu_times = [], [], [], []
     for _ in range(args.repeats):  # interleaved, so that drifts of the machine hit both
         bare_times.append(bare(args.nodes))
-        opening, seconds = plynx(args.nodes)
+        opening, seconds, cpu = plynx(args.nodes)
         open_times.append(opening)
         plynx_times.append(seconds)
+        cpu_times.append(cpu)
 
     bare_median, plynx_median = median(bare_times), median(plynx_times)
     line("bare bash loop", bare_median, "s", bare_times)
@@ -88,6 +91,8 @@ def main() -> None:
     line("bare time per node", 1000 * bare_median / args.nodes, "ms")
     line("PLynx time per node", 1000 * plynx_median / args.nodes, "ms")
     line("ratio PLynx / bare", plynx_median / bare_median, "x")
+    line("PLynx process CPU per node (not the tasks)", 1000 * median(cpu_times) / args.nodes,
+         "ms", [1000 * c / args.nodes for c in cpu_times])
     overhead = 1000 * (plynx_median - bare_median) / args.nodes
     target("per-node overhead (PLynx - bare) / nodes", overhead, "ms", args.target_ms,
            at_most=True)

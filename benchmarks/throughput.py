@@ -15,6 +15,7 @@ import subprocess
 
 from _common import (
     check_succeeded,
+    cpu_timed,
     fresh_dir,
     header,
     independent_workflow,
@@ -42,14 +43,14 @@ def bare(nodes: int, parallelism: int) -> float:
     return seconds
 
 
-def plynx(nodes: int, concurrency: int) -> float:
-    """Seconds for PLynx to run ``nodes`` independent nodes."""
+def plynx(nodes: int, concurrency: int) -> tuple[float, float]:
+    """Seconds for PLynx to run ``nodes`` independent nodes, and its own CPU seconds."""
     workflow = independent_workflow(nodes)
     with fresh_dir("plynx-bench-home-") as home:
         with open_engine(home, concurrency) as engine:
-            seconds, run = timed(lambda: engine.run(workflow))
+            seconds, cpu, run = cpu_timed(lambda: engine.run(workflow))
         check_succeeded(run)
-    return seconds
+    return seconds, cpu
 
 
 def main() -> None:
@@ -63,10 +64,12 @@ def main() -> None:
 
     header("throughput: independent trivial bash nodes", nodes=args.nodes,
            concurrency=args.concurrency, repeats=args.repeats)
-    bare_times, plynx_times = [], []
+    bare_times, plynx_times, cpu_times = [], [], []
     for _ in range(args.repeats):
         bare_times.append(bare(args.nodes, args.concurrency))
-        plynx_times.append(plynx(args.nodes, args.concurrency))
+        seconds, cpu = plynx(args.nodes, args.concurrency)
+        plynx_times.append(seconds)
+        cpu_times.append(cpu)
 
     bare_median, plynx_median = median(bare_times), median(plynx_times)
     line("bare xargs -P time", bare_median, "s", bare_times)
@@ -75,6 +78,8 @@ def main() -> None:
     line("PLynx throughput / bare throughput", bare_median / plynx_median, "x")
     line("PLynx time per node beyond bare", 1000 * (plynx_median - bare_median) / args.nodes,
          "ms")
+    line("PLynx process CPU per node (not the tasks)", 1000 * median(cpu_times) / args.nodes,
+         "ms", [1000 * c / args.nodes for c in cpu_times])
     target("PLynx throughput", args.nodes / plynx_median, "nodes/s", args.target,
            at_most=False)
 

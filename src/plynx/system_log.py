@@ -28,6 +28,15 @@ class SystemLog:
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
         self._pending.extend(f"{stamp} {line}\n" for line in message.splitlines() or [""])
 
+    def take(self) -> list[str]:
+        """The lines not yet written, which this log then forgets."""
+        lines, self._pending = self._pending, []
+        return lines
+
+    def extend(self, lines: list[str]) -> None:
+        """Add lines already stamped (by ``buffer`` of another log)."""
+        self._pending.extend(lines)
+
     def flush(self) -> None:
         if not self._pending:
             return

@@ -44,6 +44,9 @@ def test_system_log_tells_what_plynx_did(engine):
     assert "command: bash " in log
     assert "printf '%s\\n' 'two words' > " in log  # the rendered, quoted command
     assert "attempt 1 finished in " in log and "exit code 0" in log
+    order = [log.index("attempt 1: cache"), log.index("command: bash"),
+             log.index("attempt 1 finished")]
+    assert order == sorted(order)
 
 
 def test_python_nodes_see_values_and_lists(engine):

@@ -251,17 +251,17 @@ class Scheduler:
         state = run_state.states[node_id]
         attempt = state.attempts + 1
         run_state.mark(node_id, Status.QUEUED, cache=decision, attempts=attempt)
-        self._system_log(run_state, node_id).buffer(
-            f"attempt {attempt}: cache {decision}; key {state.cache_key}")
+        log = self._system_log(run_state, node_id)
+        log.buffer(f"attempt {attempt}: cache {decision}; key {state.cache_key}")
         task = Task(
             run_id=run_state.run.id, node_id=node_id, attempt=attempt,
             operation=node.operation, params=node.params, inputs=inputs,
             artifact_store=self.artifacts.url,
             log_dir=str(self.log_path(run_state.run.id, node_id, "stdout").parent),
             timeout_seconds=node.operation.timeout_seconds,
+            notes=log.take(),  # written by the task, before its own lines
         )
         key = (run_state.run.id, node_id)
-        self._system_log(run_state, node_id).flush()  # before the task's own lines
         future = self.executor.submit(task)
         future.add_done_callback(lambda f: self.events.put(("finished", key, attempt, f)))
 

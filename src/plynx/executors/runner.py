@@ -100,10 +100,13 @@ class _TaskRun:
         self.cancel = cancel
         self.on_start = on_start
         self.stderr: IO[bytes] | None = None
+        self.system_log = SystemLog(Path(task.log_dir) / SYSTEM_LOG)
+        self.system_log.extend(task.notes)
 
     def run(self, started_at: datetime) -> TaskResult:
         if self.cancel is not None and self.cancel.is_set():
             result = TaskResult(error=watchdog.CANCELED, canceled=True)
+            self.system_log.flush()
         else:
             try:
                 result = self._run_logged()
@@ -136,6 +139,7 @@ class _TaskRun:
                     self._note(result.error)  # the process did not say it itself
             finally:
                 self._clean(root)
+                self.system_log.flush()  # the notes, when the command was never reached
         return result
 
     def _run_in(self, root: Path, stdout: IO[bytes], stderr: IO[bytes]) -> TaskResult:
@@ -157,8 +161,7 @@ class _TaskRun:
         rendered = workspace.rendered
         if rendered is None:
             rendered = kind.render(self.task, workspace)
-        SystemLog(Path(self.task.log_dir) / SYSTEM_LOG).write(
-            f"command: {shlex.join(argv)}\n{rendered}")
+        self.system_log.write(f"command: {shlex.join(argv)}\n{rendered}")
         if self.cancel is not None and self.cancel.is_set():
             return TaskResult(error=watchdog.CANCELED, canceled=True)
         exit_code, stopped = self._execute(argv, root, stdout, stderr)

@@ -27,6 +27,9 @@ class Task(BaseModel):
     artifact_store: str = Field(description="URL of the artifact store")
     log_dir: str = Field(description="folder receiving stdout.log and stderr.log")
     timeout_seconds: float | None = None
+    notes: list[str] = Field(
+        default_factory=list,
+        description="timestamped lines for the node's system log, written as the task starts")
 
     @property
     def key(self) -> tuple[str, str]:
