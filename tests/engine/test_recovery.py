@@ -99,3 +99,38 @@ def test_a_live_owner_is_left_alone(settings):
         with Engine(settings, recover="fail") as second:
             assert second.store.get_run(run.id).status is Status.RUNNING
         assert first.wait(run.id).status is Status.SUCCEEDED
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 0.6, 0.9, 1.2])
+def test_killed_at_any_moment_loses_no_finished_output(settings, tmp_path, delay):
+    step = bash("step", "sleep 0.1; echo {{ param['n'] }} > {{ output.out }}",
+                outputs={"out": "text"}, params={"n": 0})
+    gather = bash("gather", "cat {{ input.parts }} > {{ output.out }}",
+                  inputs={"parts": ("text", 1, -1)}, outputs={"out": "text"})
+    nodes = {f"s{i}": step for i in range(8)}
+    wf = workflow({**nodes, "all": gather}, [f"s{i}.out -> all.parts" for i in range(8)],
+                  node_params={f"s{i}": {"n": i} for i in range(8)})
+    spec = tmp_path / "workflow.json"
+    spec.write_text(wf.model_dump_json())
+    store = MetadataStore(settings.database_url)
+    store.upgrade()
+    child = subprocess.Popen([sys.executable, "-c", DRIVER, str(settings.home), str(spec)])
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    runs = store.list_runs()
+    finished_before = {n: s.outputs for run in runs
+                       for n, s in store.node_states(run.id).items() if s.status.is_success}
+    pids = [s.pid for run in runs for s in store.node_states(run.id).values() if s.pid]
+    store.close()
+    with Engine(settings, recover="fail") as engine:
+        assert all(engine.store.get_run(run.id).status.is_terminal for run in runs)
+        assert all(group_members(pid) == [] for pid in pids)
+        again = engine.run(wf)
+        states = engine.node_states(again.id)
+        assert again.status is Status.SUCCEEDED
+        for node_id, outputs in finished_before.items():  # re-used, not recomputed
+            assert states[node_id].status is Status.CACHED
+            assert states[node_id].outputs == outputs
+        with engine.artifacts.open(states["all"].outputs["out"].digest) as handle:
+            assert handle.read() == b"".join(f"{i}\n".encode() for i in range(8))
