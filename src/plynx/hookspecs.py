@@ -16,18 +16,22 @@ hookimpl = pluggy.HookimplMarker("plynx")
 @hookspec
 def plynx_kinds() -> list[type]:
     """Return Kind classes: how operations of a kind become processes."""
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec
 def plynx_resource_types() -> list[type]:
     """Return ResourceType classes: what flows on edges, how it is prepared and previewed."""
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec
 def plynx_executors() -> list[type]:
     """Return Executor classes: where tasks run."""
+    raise NotImplementedError  # a specification: plugins implement it
 
 
 @hookspec
 def plynx_hubs() -> list[type]:
     """Return Hub classes: catalogues of operations the editor can browse."""
+    raise NotImplementedError  # a specification: plugins implement it

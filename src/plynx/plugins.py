@@ -6,12 +6,15 @@ import functools
 import importlib
 import importlib.metadata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from plynx import hookspecs
 from plynx.errors import PluginError
+
+if TYPE_CHECKING:
+    from plynx.executors.base import Executor
 
 #: The built-in plugins, registered through the same mechanism as third-party ones.
 DEFAULT_PLUGINS = (
@@ -31,7 +34,7 @@ class Registry:
 
     kinds: dict[str, Any] = field(default_factory=dict)
     resource_types: dict[str, Any] = field(default_factory=dict)
-    executors: dict[str, type] = field(default_factory=dict)
+    executors: dict[str, type[Executor]] = field(default_factory=dict)
     hubs: dict[str, type] = field(default_factory=dict)
 
     def kind(self, name: str) -> Any:

@@ -59,7 +59,7 @@ def pack_directory(root: Path, out: BinaryIO) -> None:
         raise ArtifactError(f"cannot archive {root}: not a directory")
     real_root = os.path.realpath(root)
     try:
-        with tarfile.open(
+        with tarfile.open(  # type: ignore[call-overload]  # copybufsize: missing from the stubs
             fileobj=out, mode="w", format=FORMAT, encoding="utf-8", copybufsize=CHUNK_SIZE
         ) as tar:
             for relative, path, info in _walk(root):

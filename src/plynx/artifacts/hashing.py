@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import threading
-from typing import BinaryIO
+from typing import IO
 
 from plynx.errors import NotFound
 
@@ -35,7 +35,7 @@ class HashingWriter:
     :mod:`tarfile` needs to write an archive into it.
     """
 
-    def __init__(self, target: BinaryIO | None) -> None:
+    def __init__(self, target: IO[bytes] | None) -> None:
         self._target = target
         self._hash = hashlib.sha256()
         self.size = 0
@@ -59,7 +59,7 @@ class HashingWriter:
         return self._hash.hexdigest()
 
 
-def _write_all(target: BinaryIO, data: bytes | bytearray | memoryview, n: int) -> None:
+def _write_all(target: IO[bytes], data: bytes | bytearray | memoryview, n: int) -> None:
     """Write all of ``data``: unbuffered files may accept only part of it."""
     written = target.write(data)
     if written is None or written >= n:
@@ -83,7 +83,7 @@ def _buffer() -> bytearray:
     return buffer
 
 
-def copy_and_hash(source: BinaryIO, target: BinaryIO | None) -> tuple[str, int]:
+def copy_and_hash(source: IO[bytes], target: IO[bytes] | None) -> tuple[str, int]:
     """Copy ``source`` to ``target`` (or only read it) in one pass; return (digest, size)."""
     writer = HashingWriter(target)
     buffer = _buffer()

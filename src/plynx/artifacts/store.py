@@ -298,7 +298,7 @@ class ArtifactStore:
         try:
             if self.local:
                 return open(self._blob(digest), "rb")  # noqa: SIM115 - the caller closes it
-            return self.fs.open(self._blob(digest), "rb")  # type: ignore[no-any-return]
+            return self.fs.open(self._blob(digest), "rb")
         except FileNotFoundError:
             raise self._missing(digest) from None
         except OSError as exc:

@@ -112,6 +112,7 @@ class RunState:
         statuses = {m.status for m in members}
         state = self.states[group_id]
         before = (state.status, state.started_at, state.finished_at)
+        status: Status
         if all(s.is_terminal for s in statuses):
             for candidate in (Status.FAILED, Status.CANCELED):
                 if candidate in statuses:

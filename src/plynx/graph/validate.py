@@ -10,8 +10,10 @@ from plynx.graph.order import find_cycle
 from plynx.model import (
     COMPOSITE_INPUTS,
     Graph,
+    Input,
     Operation,
     OperationStatus,
+    Output,
     Parameter,
     Workflow,
 )
@@ -82,7 +84,8 @@ class _GraphChecker:
             for problem in kind.validate(operation):
                 sub = f"{where}.{problem.where}" if problem.where else where
                 self.add(sub, problem.message)
-            for slot in [*operation.inputs, *operation.outputs]:
+            slots: list[Input | Output] = [*operation.inputs, *operation.outputs]
+            for slot in slots:
                 if slot.type not in self.registry.resource_types:
                     self.add(f"{where}.{slot.name}", f"unknown resource type {slot.type!r}")
             self._check_unique(where, "input", (i.name for i in operation.inputs))
@@ -149,14 +152,15 @@ class _GraphChecker:
             for name, ref in graph.outputs.items():
                 target = nodes.get(ref.node)
                 op = self.operations.get(target.operation) if target else None
-                if op is None or op.output(ref.output) is None:
+                inner = op.output(ref.output) if op is not None else None
+                if inner is None:
                     self.add(f"{where}", f"composite output {name!r} maps to unknown "
                                          f"{ref.node}.{ref.output}")
                 elif (declared := owner.output(name)) and not self._compatible(
-                        (given := op.output(ref.output).type), declared.type):
+                        inner.type, declared.type):
                     self.add(where, f"composite output {name!r} is {declared.type} but "
-                                    f"{ref.node}.{ref.output} gives {given}")
-        dependencies = {n: set() for n in nodes}
+                                    f"{ref.node}.{ref.output} gives {inner.type}")
+        dependencies: dict[str, set[str]] = {n: set() for n in nodes}
         for edge in graph.edges:
             if edge.source in nodes and edge.target in nodes:
                 dependencies[edge.target].add(edge.source)

@@ -85,7 +85,7 @@ class _Undefined(jinja2.StrictUndefined):
     """StrictUndefined whose message says which variable lacks which name."""
 
     @property
-    def _undefined_message(self) -> str:  # type: ignore[override]
+    def _undefined_message(self) -> str:
         if self._undefined_hint:
             return self._undefined_hint
         owner = self._undefined_obj
@@ -172,7 +172,9 @@ def check(source: str, *, inputs: Iterable[str], outputs: Iterable[str],
 
 def _references(tree: nodes.Template) -> Iterator[tuple[str, str, int]]:
     """``(variable, name, line)`` for every ``input.NAME`` or ``param['NAME']`` in ``tree``."""
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+    found: Iterator[nodes.Getattr | nodes.Getitem] = tree.find_all(
+        (nodes.Getattr, nodes.Getitem))
+    for node in found:
         target = node.node
         if not isinstance(target, nodes.Name) or target.name not in VARIABLES:
             continue

@@ -38,9 +38,10 @@ def make_thumbnail(path: Path, size: int) -> bytes | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                image.draft("RGB", (size, size))  # JPEG decodes at a reduced scale
-                image.thumbnail((size, size))
+            with Image.open(path) as opened:
+                opened.draft("RGB", (size, size))  # JPEG decodes at a reduced scale
+                opened.thumbnail((size, size))
+                image: Image.Image = opened
                 if image.mode not in ("1", "L", "LA", "RGB", "RGBA", "P"):
                     image = image.convert("RGBA")
                 out = io.BytesIO()

@@ -76,7 +76,7 @@ def _safely(resource_type: ResourceType, make: Any, source: Any, limits: Preview
     """``make(source, limits)``; a type failing unexpectedly (a bug in a plugin) gives a
     binary preview instead of breaking the page that shows it."""
     try:
-        return make(source, limits)  # type: ignore[no-any-return]
+        return make(source, limits)
     except PlynxError:
         raise
     except Exception as exc:
@@ -87,5 +87,5 @@ def _safely(resource_type: ResourceType, make: Any, source: Any, limits: Preview
 def _resolve(type_name: str, artifact: Artifact, registry: Registry | None) -> ResourceType:
     known = (registry or get_registry()).resource_types.get(type_name)
     if known is not None and bool(known.directory) == artifact.directory:
-        return known  # type: ignore[no-any-return]
+        return known
     return DirectoryType() if artifact.directory else FileType()

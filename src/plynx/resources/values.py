@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from plynx.errors import InvalidInput
 from plynx.resources.base import Preview, PreviewLimits, ResourceType
@@ -19,7 +19,7 @@ class ValueType(ResourceType):
     """Base of the value types: one JSON value in a file, previewed as the value."""
 
     value = True
-    is_a = ("json", "file")
+    is_a: ClassVar[tuple[str, ...]] = ("json", "file")
     media_type = "application/json"
 
     def preview(self, path: Path, limits: PreviewLimits) -> Preview:

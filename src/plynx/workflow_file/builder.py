@@ -156,10 +156,11 @@ class Builder:
                                                 target=node.id, input=input_name))
         output_types: dict[str, str | None] = {}
         for slot in composite.outputs if composite else []:
-            ref = self._output_ref(slot, by_id)
-            if ref is not None:
-                graph.outputs[slot.name] = ref
-                output_types[slot.name] = self._output_type(by_id[ref.node], ref.output)
+            output_ref = self._output_ref(slot, by_id)
+            if output_ref is not None:
+                graph.outputs[slot.name] = output_ref
+                output_types[slot.name] = self._output_type(by_id[output_ref.node],
+                                                            output_ref.output)
         return graph, output_types
 
     def _node_operation(self, node: NodeSpec) -> str | None:

@@ -54,7 +54,7 @@ def expect_mapping(value: Any, where: Where, problems: Problems, what: str = "a 
     return None
 
 
-def check_keys(mapping: Mapping, where: Where, problems: Problems, allowed: Iterable[str],
+def check_keys(mapping: dict[str, Any], where: Where, problems: Problems, allowed: Iterable[str],
                required: Iterable[str] = ()) -> None:
     """Report keys of ``mapping`` that are not ``allowed`` and ``required`` ones missing."""
     allowed = list(allowed)

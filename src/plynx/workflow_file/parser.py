@@ -118,6 +118,7 @@ class FileParser:
             self.problems.add(where.key("kind"),
                               "missing (file, bash_jinja2, python, composite or a plugin's kind)")
             return None
+        extra: tuple[str, ...]
         if kind == "composite":
             extra = _COMPOSITE_KEYS
         elif kind == "file":
@@ -348,10 +349,11 @@ class FileParser:
         else:
             self.problems.add(where, "expected {x: X, y: Y} or [X, Y]")
             return None
-        numbers = [expect_number(v, where, self.problems, minimum=float("-inf")) for v in (x, y)]
-        if None in numbers:
+        x_number, y_number = (expect_number(v, where, self.problems, minimum=float("-inf"))
+                              for v in (x, y))
+        if x_number is None or y_number is None:
             return None
-        return Position(x=numbers[0], y=numbers[1])
+        return Position(x=x_number, y=y_number)
 
 
 def _check_node_id(node_id: str) -> str | None:

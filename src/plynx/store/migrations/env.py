@@ -6,7 +6,7 @@ Alembic command line may instead give ``sqlalchemy.url`` (default: the configure
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
@@ -29,7 +29,7 @@ def _url() -> str:
     return load_settings().database_url
 
 
-def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Render PLynx column types as the plain types they store, keeping revisions standalone."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
