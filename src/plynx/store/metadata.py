@@ -7,7 +7,7 @@ memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
@@ -48,6 +48,8 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _TERMINAL = sorted(s.value for s in Status if s.is_terminal)
 _CHUNK = 500  # values per IN (...) list
 T = TypeVar("T")
+R = TypeVar("R")
+M = TypeVar("M")
 
 
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
@@ -121,6 +123,14 @@ class MetadataStore:
         with self._write.begin() as session:
             yield session
 
+    def _get(self, row_class: type[R], key: str, what: str, to_model: Callable[[R], M]) -> M:
+        """The row ``key`` of ``row_class`` as a model, or NotFound naming ``what``."""
+        with self._reading() as session:
+            row = session.get(row_class, key)
+            if row is None:
+                raise NotFound(f"{what} {key!r} not found")
+            return to_model(row)
+
     def _insert(self, table: Table) -> Any:
         dialect = postgresql if self._dialect == "postgresql" else sqlite
         return dialect.insert(table)
@@ -156,11 +166,7 @@ class MetadataStore:
 
     def get_operation(self, op_id: str) -> Operation:
         """The operation version ``op_id``, or NotFound."""
-        with self._reading() as session:
-            row = session.get(OperationRow, op_id)
-            if row is None:
-                raise NotFound(f"operation {op_id!r} not found")
-            return convert.operation_from_row(row)
+        return self._get(OperationRow, op_id, "operation", convert.operation_from_row)
 
     def list_operations(
         self, name: str | None = None, status: OperationStatus | None = None
@@ -195,11 +201,7 @@ class MetadataStore:
 
     def get_workflow(self, wf_id: str) -> Workflow:
         """The workflow ``wf_id``, or NotFound."""
-        with self._reading() as session:
-            row = session.get(WorkflowRow, wf_id)
-            if row is None:
-                raise NotFound(f"workflow {wf_id!r} not found")
-            return convert.workflow_from_row(row)
+        return self._get(WorkflowRow, wf_id, "workflow", convert.workflow_from_row)
 
     def list_workflows(self) -> list[Workflow]:
         """Every workflow, most recently updated first."""
@@ -227,11 +229,7 @@ class MetadataStore:
 
     def get_run(self, run_id: str) -> Run:
         """The run ``run_id`` with its snapshot and current status, or NotFound."""
-        with self._reading() as session:
-            row = session.get(RunRow, run_id)
-            if row is None:
-                raise NotFound(f"run {run_id!r} not found")
-            return convert.run_from_row(row)
+        return self._get(RunRow, run_id, "run", convert.run_from_row)
 
     def list_runs(
         self,
