@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 import signal
 import socket
-from datetime import timedelta
 
 import psutil
 
 from plynx.model import NodeState, Run, Status
 
 ACTIVE = [Status.CREATED, Status.QUEUED, Status.RUNNING]
+
+#: A process is a node's task only if it started this close to when the node started running.
+PID_MATCH_SECONDS = 5.0
 
 
 def process_identity() -> str:
@@ -50,7 +52,7 @@ def kill_leftover(state: NodeState) -> bool:
     except psutil.Error:
         return False
     # the pid must be the task's, not a later process that reused the number
-    if abs(started - state.started_at.timestamp()) > timedelta(seconds=5).total_seconds():
+    if abs(started - state.started_at.timestamp()) > PID_MATCH_SECONDS:
         return False
     try:
         os.killpg(state.pid, signal.SIGKILL)
