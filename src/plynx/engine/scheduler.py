@@ -23,6 +23,7 @@ from plynx.model import (
     CacheDecision,
     CacheEntry,
     NodeState,
+    Operation,
     Run,
     Status,
     Task,
@@ -169,7 +170,9 @@ class Scheduler:
         while work and not run_state.canceling:
             wave, work = work, []
             inputs = {node_id: self._inputs(run_state, node_id) for node_id in wave}
-            entries = self._lookup([run_state.states[n].cache_key or "" for n in wave])
+            readable = [n for n in wave if cache.miss_reason(
+                run_state.plan.nodes[n].operation, run_state.run.options) is None]
+            entries = self._lookup([run_state.states[n].cache_key or "" for n in readable])
             for node_id in wave:
                 if run_state.canceling:
                     break
@@ -227,7 +230,7 @@ class Scheduler:
         self._dispatch(run_state, node_id, inputs, decision)
         return []
 
-    def _decide(self, run_state: RunState, operation: Any,
+    def _decide(self, run_state: RunState, operation: Operation,
                 entry: CacheEntry | None) -> tuple[CacheDecision, CacheEntry | None]:
         """The cache decision given the node's entry, and the entry to use on a hit."""
         reason = cache.miss_reason(operation, run_state.run.options)
