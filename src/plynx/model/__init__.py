@@ -2,6 +2,7 @@
 
 from plynx.model.artifact import Artifact
 from plynx.model.cache import CacheEntry
+from plynx.model.event import Event
 from plynx.model.operation import (
     CachePolicy,
     Input,
@@ -23,6 +24,7 @@ __all__ = [
     "CacheEntry",
     "CachePolicy",
     "Edge",
+    "Event",
     "Graph",
     "Input",
     "Node",

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from plynx.model import Artifact, CacheEntry, NodeState, Operation, Run, Workflow
+from plynx.model import Artifact, CacheEntry, Event, NodeState, Operation, Run, Workflow
+from plynx.store.searching import operation_search_values, workflow_search_text
 from plynx.store.tables import OperationRow, RunRow, WorkflowRow
 
 #: Fields of an operation that may change once it is published.
@@ -54,6 +55,7 @@ def operation_content(op: Operation) -> dict[str, Any]:
 
 
 def operation_values(op: Operation) -> dict[str, Any]:
+    body = op.model_dump(mode="json")
     return {
         "id": op.id,
         "name": op.name,
@@ -64,7 +66,8 @@ def operation_values(op: Operation) -> dict[str, Any]:
         "artifact": op.artifact,
         "author": op.author,
         "created_at": op.created_at,
-        "body": op.model_dump(mode="json"),
+        **operation_search_values(body),
+        "body": body,
     }
 
 
@@ -78,14 +81,16 @@ def operation_from_row(row: OperationRow) -> Operation:
 
 
 def workflow_values(wf: Workflow) -> dict[str, Any]:
+    body = wf.model_dump(mode="json")
     return {
         "id": wf.id,
         "title": wf.title,
         "author": wf.author,
         "created_at": wf.created_at,
         "updated_at": wf.updated_at,
+        "search_text": workflow_search_text(body),
         "digests": embedded_digests(wf),
-        "body": wf.model_dump(mode="json"),
+        "body": body,
     }
 
 
@@ -133,6 +138,28 @@ def run_from_row(row: RunRow) -> Run:
             "error": row.error,
         }
     )
+
+
+#: Columns of a run carried by its events.
+RUN_EVENT_COLUMNS = ("id", "seq", "author", "status", "title", "workflow_id", "created_at",
+                     "started_at", "finished_at", "error", "cancel_requested")
+
+
+def run_event(row: Any) -> Event:
+    state = {name: getattr(row, name) for name in RUN_EVENT_COLUMNS[3:]}
+    return Event(seq=row.seq, kind="run", run_id=row.id, author=row.author, status=row.status,
+                 state=_json(state))
+
+
+def node_event(row: Any) -> Event:
+    state = node_state_from_row(row[3:])
+    return Event(seq=row.seq, kind="node", run_id=row.run_id, node_id=state.node_id,
+                 author=row.author, status=state.status.value,
+                 state=state.model_dump(mode="json", exclude={"pid"}))
+
+
+def _json(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}
 
 
 # node states

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Table, bindparam, delete, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +21,7 @@ from plynx.errors import ConfigError, Conflict, InvalidInput, NotFound
 from plynx.model import (
     Artifact,
     CacheEntry,
+    Event,
     NodeState,
     Operation,
     OperationStatus,
@@ -32,11 +33,13 @@ from plynx.store import convert, migrate, rules
 from plynx.store.columns import utcnow
 from plynx.store.database import make_engine, parse_url, writer
 from plynx.store.tables import (
+    CHANGES,
     ArtifactRow,
     CacheEntryRow,
     NodeStateRow,
     OperationRow,
     RunRow,
+    SequenceRow,
     WorkflowRow,
     table_of,
 )
@@ -84,6 +87,11 @@ class MetadataStore:
         self._insert_artifacts = self._insert(table_of(ArtifactRow)).on_conflict_do_nothing(
             index_elements=["digest"]
         )
+        sequences = table_of(SequenceRow)
+        bump = self._insert(sequences).values(name=CHANGES, value=1)
+        self._bump_changes = bump.on_conflict_do_update(
+            index_elements=["name"], set_={"value": sequences.c.value + 1}
+        ).returning(sequences.c.value)
         cache_entries = table_of(CacheEntryRow)
         self._select_cache_entry = select(cache_entries).where(
             cache_entries.c.key == bindparam("key"))
@@ -219,9 +227,11 @@ class MetadataStore:
         rows = [convert.node_state_values(run.id, state) for state in rules.last_per_node(nodes)]
         try:
             with self._writing() as session:
-                session.execute(
-                    self._insert_run, [convert.run_values(run, run.created_at or utcnow())]
-                )
+                seq = self._next_change(session)
+                values = convert.run_values(run, run.created_at or utcnow())
+                session.execute(self._insert_run, [{**values, "seq": seq}])
+                for row in rows:
+                    row["seq"] = seq
                 if rows:
                     session.execute(self._insert_nodes, rows)
         except IntegrityError:
@@ -259,9 +269,100 @@ class MetadataStore:
                     raise NotFound(f"run {run_id!r} not found")
                 return
             runs = table_of(RunRow)
+            values["seq"] = self._next_change(session)
             result = session.execute(update(runs).where(runs.c.id == run_id).values(values))
             if _rowcount(result) == 0:
                 raise NotFound(f"run {run_id!r} not found")
+
+    def _next_change(self, connection: Session | Connection) -> int:
+        """Bump the change counter; the row stays locked until the transaction ends."""
+        return int(connection.execute(self._bump_changes).scalar_one())
+
+    def submitted_runs(self) -> list[str]:
+        """Ids of queued runs no scheduler has claimed yet, oldest first."""
+        query = (select(RunRow.id).where(RunRow.status == Status.QUEUED.value,
+                                         RunRow.owner.is_(None))
+                 .order_by(RunRow.created_at, RunRow.id))
+        with self._reading() as session:
+            return list(session.scalars(query))
+
+    def claim_run(self, run_id: str, owner: str) -> bool:
+        """Make ``owner`` the scheduler of an unclaimed queued run; False if another was first."""
+        runs = table_of(RunRow)
+        with self._writing() as session:
+            seq = self._next_change(session)
+            result = session.execute(
+                update(runs).where(runs.c.id == run_id, runs.c.owner.is_(None),
+                                   runs.c.status == Status.QUEUED.value)
+                .values(owner=owner, seq=seq))
+            return _rowcount(result) == 1
+
+    def request_cancel(self, run_id: str) -> Run:
+        """Ask for a run to be canceled; return it as it is now.
+
+        A run no scheduler has claimed is canceled at once; a claimed one is flagged for its
+        scheduler (see :meth:`cancel_requests`). A finished run is left as it is.
+        """
+        runs = table_of(RunRow)
+        with self._writing() as session:
+            row = session.get(RunRow, run_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"run {run_id!r} not found")
+            if row.status not in _TERMINAL:
+                seq = self._next_change(session)
+                if row.owner is None:
+                    now = utcnow()
+                    nodes = table_of(NodeStateRow)
+                    session.execute(
+                        update(nodes).where(nodes.c.run_id == run_id,
+                                            nodes.c.status.not_in(_TERMINAL))
+                        .values(status=Status.CANCELED.value, finished_at=now, seq=seq,
+                                error="canceled before it started"))
+                    changes = {"status": Status.CANCELED.value, "finished_at": now}
+                else:
+                    changes = {"cancel_requested": True}
+                session.execute(update(runs).where(runs.c.id == run_id)
+                                .values(seq=seq, **changes))
+            session.flush()
+            session.refresh(row)
+            return convert.run_from_row(row)
+
+    def cancel_requests(self, owner: str) -> list[str]:
+        """Ids of unfinished runs driven by ``owner`` that someone asked to cancel."""
+        query = select(RunRow.id).where(RunRow.owner == owner,
+                                        RunRow.cancel_requested.is_(True),
+                                        RunRow.status.not_in(_TERMINAL))
+        with self._reading() as session:
+            return list(session.scalars(query))
+
+    def last_change(self) -> int:
+        """The latest value of the change counter."""
+        query = select(SequenceRow.value).where(SequenceRow.name == CHANGES)
+        with self._reading() as session:
+            return int(session.scalar(query) or 0)
+
+    def changes_since(self, seq: int, limit: int = 1000) -> list[Event]:
+        """Runs and node states changed after change ``seq``, in change order."""
+        runs = table_of(RunRow)
+        nodes = table_of(NodeStateRow)
+        run_columns = [runs.c[name] for name in convert.RUN_EVENT_COLUMNS]
+        node_columns = [nodes.c[name] for name in convert.node_state_columns()]
+        run_query = (select(*run_columns).where(runs.c.seq > seq)
+                     .order_by(runs.c.seq).limit(limit))
+        node_query = (select(nodes.c.run_id, nodes.c.seq, runs.c.author, *node_columns)
+                      .join(runs, runs.c.id == nodes.c.run_id)
+                      .where(nodes.c.seq > seq).order_by(nodes.c.seq).limit(limit))
+        with self._reading() as session:
+            run_rows = session.execute(run_query).all()
+            node_rows = session.execute(node_query).all()
+        events = [convert.run_event(row) for row in run_rows]
+        events += [convert.node_event(row) for row in node_rows]
+        events.sort(key=lambda e: (e.seq, e.kind != "run", e.node_id or ""))
+        if len(run_rows) == limit or len(node_rows) == limit:
+            # Keep only complete change numbers: the rest comes with the next call.
+            last = min(rows[-1].seq for rows in (run_rows, node_rows) if len(rows) == limit)
+            events = [e for e in events if e.seq < last] or [e for e in events if e.seq == last]
+        return events
 
     def node_states(self, run_id: str) -> dict[str, NodeState]:
         """The state of every node of a run, by node id."""
@@ -295,6 +396,9 @@ class MetadataStore:
         try:
             with self._writer.begin() as connection:  # the scheduler's hot path: no ORM
                 if rows:
+                    seq = self._next_change(connection)
+                    for row in rows:
+                        row["seq"] = seq
                     connection.execute(self._upsert_nodes, rows)
                 if artifact_rows:
                     connection.execute(self._insert_artifacts, artifact_rows)

@@ -11,7 +11,9 @@ from plynx.model import NodeState, Operation, OperationStatus, Status
 from plynx.store import convert
 
 #: Fields of a run that ``update_run`` may change.
-RUN_FIELDS = frozenset({"status", "started_at", "finished_at", "error", "keep", "owner"})
+RUN_FIELDS = frozenset(
+    {"status", "started_at", "finished_at", "error", "keep", "owner", "cancel_requested"}
+)
 
 
 def check_operation_change(stored: Operation, new: Operation) -> None:
@@ -74,8 +76,9 @@ def run_changes(fields: dict[str, Any]) -> dict[str, Any]:
     for name in ("started_at", "finished_at"):
         if name in values and values[name] is not None and not isinstance(values[name], datetime):
             raise InvalidInput(f"run {name} must be a datetime or None, got {values[name]!r}")
-    if "keep" in values and not isinstance(values["keep"], bool):
-        raise InvalidInput(f"run keep must be true or false, got {values['keep']!r}")
+    for name in ("keep", "cancel_requested"):
+        if name in values and not isinstance(values[name], bool):
+            raise InvalidInput(f"run {name} must be true or false, got {values[name]!r}")
     for name in ("error", "owner"):
         if name in values and values[name] is not None and not isinstance(values[name], str):
             raise InvalidInput(f"run {name} must be a string or None, got {values[name]!r}")

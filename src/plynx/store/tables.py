@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, String, Table
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from plynx.store.columns import CleanText, UTCDateTime
@@ -51,11 +62,16 @@ class OperationRow(Base):
     artifact: Mapped[str | None] = mapped_column(DIGEST)
     author: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    archived: Mapped[bool] = mapped_column(server_default=false())
+    search_text: Mapped[str] = mapped_column(Text, server_default="")
+    input_types: Mapped[str] = mapped_column(Text, server_default="")
+    output_types: Mapped[str] = mapped_column(Text, server_default="")
     body: Mapped[dict[str, Any]]
 
     __table_args__ = (
         Index("ix_operations_name_version", "name", "version"),
         Index("ix_operations_status", "status"),
+        Index("ix_operations_created_at", "created_at"),
     )
 
 
@@ -69,6 +85,8 @@ class WorkflowRow(Base):
     author: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    archived: Mapped[bool] = mapped_column(server_default=false())
+    search_text: Mapped[str] = mapped_column(Text, server_default="")
     digests: Mapped[list[str]] = mapped_column(JSON)
     body: Mapped[dict[str, Any]]
 
@@ -95,11 +113,15 @@ class RunRow(Base):
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(CleanText)
+    cancel_requested: Mapped[bool] = mapped_column(server_default=false())
+    seq: Mapped[int] = mapped_column(BigInteger, server_default="0")
     digests: Mapped[list[str]] = mapped_column(JSON)
     snapshot: Mapped[dict[str, Any]]
 
     __table_args__ = (
         Index("ix_runs_created_at", "created_at"),
+        Index("ix_runs_seq", "seq"),
+        Index("ix_runs_author_created_at", "author", "created_at"),
         Index("ix_runs_status_created_at", "status", "created_at"),
         Index("ix_runs_workflow_id_created_at", "workflow_id", "created_at"),
     )
@@ -126,6 +148,9 @@ class NodeStateRow(Base):
     outputs: Mapped[dict[str, Any]]
     error: Mapped[str | None] = mapped_column(CleanText)
     pid: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+    __table_args__ = (Index("ix_node_states_seq", "seq"),)
 
 
 class CacheEntryRow(Base):
@@ -155,6 +180,80 @@ class ArtifactRow(Base):
     digest: Mapped[str] = mapped_column(DIGEST, primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     directory: Mapped[bool]
+
+
+#: The name of the counter that orders changes of runs and node states.
+CHANGES = "changes"
+
+
+class SequenceRow(Base):
+    """A counter bumped by every transaction that changes run or node states.
+
+    Changed rows take the new value in their ``seq`` column, so readers follow changes
+    with ``seq > last seen``. The counter row stays locked until the transaction commits,
+    so values become visible in increasing order.
+    """
+
+    __tablename__ = "sequences"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class UserRow(Base):
+    """An account; ``generation`` is bumped to invalidate every token issued before."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(255), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool]
+    policies: Mapped[list[str]] = mapped_column(JSON)
+    generation: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    settings: Mapped[dict[str, Any]]
+
+
+class ApiTokenRow(Base):
+    """A long-lived token for scripts, stored as the sha256 of its value."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    digest: Mapped[str] = mapped_column(DIGEST, unique=True)
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_api_tokens_user_id", "user_id"),)
+
+
+class StarRow(Base):
+    """A user's star on an operation (all versions of one name)."""
+
+    __tablename__ = "stars"
+
+    user_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    operation_name: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class UploadRow(Base):
+    """A file a user uploaded into the artifact store."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    digest: Mapped[str] = mapped_column(DIGEST)
+    filename: Mapped[str] = mapped_column(CleanText)
+    author: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_uploads_digest", "digest"),)
 
 
 def table_of(row: type[Base]) -> Table:
