@@ -58,10 +58,34 @@ class Engine:
         """Every problem that would stop ``workflow`` from running."""
         return validate_workflow(workflow, self.registry, params, node_params)
 
+    def submit(self, workflow: Workflow, params: dict[str, Any] | None = None,
+               node_params: dict[str, dict[str, Any]] | None = None,
+               options: RunOptions | None = None, keep: bool = False,
+               author: str | None = None) -> Run:
+        """Validate and store a queued run for any scheduler to claim (see ``serve``).
+
+        Raises ValidationFailed listing every problem; nothing is stored then.
+        """
+        return self._create_run(workflow, params, node_params, options, keep, author, None).run
+
     def launch(self, workflow: Workflow, params: dict[str, Any] | None = None,
                node_params: dict[str, dict[str, Any]] | None = None,
-               options: RunOptions | None = None, keep: bool = False) -> Run:
-        """Validate, snapshot and start a run; raises ValidationFailed listing every problem."""
+               options: RunOptions | None = None, keep: bool = False,
+               author: str | None = None) -> Run:
+        """Validate, snapshot and start a run driven by this engine."""
+        state = self._create_run(workflow, params, node_params, options, keep, author,
+                                 self.owner)
+        self.scheduler.adopt(state)
+        return state.run
+
+    def adopt(self, run: Run) -> None:
+        """Start driving a stored run from this thread (the scheduling thread)."""
+        plan = build_plan(run.workflow, run.params)
+        self.scheduler.adopt(RunState(run, plan, self.store.node_states(run.id)))
+
+    def _create_run(self, workflow: Workflow, params: dict[str, Any] | None,
+                    node_params: dict[str, dict[str, Any]] | None, options: RunOptions | None,
+                    keep: bool, author: str | None, owner: str | None) -> RunState:
         params = dict(params or {})
         problems = self.validate(workflow, params, node_params)
         if problems:
@@ -72,12 +96,11 @@ class Engine:
         plan = build_plan(snapshot, coerced)
         run = Run(workflow_id=workflow.id, title=workflow.title, workflow=snapshot,
                   params=coerced, options=options or RunOptions(), keep=keep,
-                  author=workflow.author, owner=self.owner, created_at=utcnow(),
+                  author=author or workflow.author, owner=owner, created_at=utcnow(),
                   status=Status.QUEUED)
         states = initial_states(plan)
         self.store.create_run(run, states)
-        self.scheduler.adopt(RunState(run, plan, {s.node_id: s for s in states}))
-        return run
+        return RunState(run, plan, {s.node_id: s for s in states})
 
     def wait(self, run_id: str, on_change: Callable[[NodeState], None] | None = None) -> Run:
         """Drive the run in this thread until it ends; Ctrl-C cancels it cleanly."""
