@@ -7,15 +7,13 @@ memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Table, bindparam, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import ColumnElement, Connection, bindparam, delete, or_, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from plynx.errors import ConfigError, Conflict, InvalidInput, NotFound
 from plynx.model import (
@@ -31,7 +29,8 @@ from plynx.model import (
 )
 from plynx.store import convert, migrate, rules
 from plynx.store.columns import utcnow
-from plynx.store.database import make_engine, parse_url, writer
+from plynx.store.database import make_engine, parse_url
+from plynx.store.repository import Repository
 from plynx.store.tables import (
     CHANGES,
     ArtifactRow,
@@ -51,8 +50,6 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _TERMINAL = sorted(s.value for s in Status if s.is_terminal)
 _CHUNK = 500  # values per IN (...) list
 T = TypeVar("T")
-R = TypeVar("R")
-M = TypeVar("M")
 
 
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
@@ -60,7 +57,7 @@ def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-class MetadataStore:
+class MetadataStore(Repository):
     """Operations, workflows, runs, node states, cache entries and artifacts in SQL.
 
     ``url`` is a SQLAlchemy URL: ``sqlite:///path/plynx.db`` or
@@ -74,11 +71,7 @@ class MetadataStore:
         if backend not in SUPPORTED_BACKENDS:
             supported = ", ".join(SUPPORTED_BACKENDS)
             raise ConfigError(f"database {backend!r} is not supported; use one of: {supported}")
-        self.engine = make_engine(url)
-        self._dialect = self.engine.dialect.name
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = writer(self.engine)
-        self._write = sessionmaker(self._writer, expire_on_commit=False)
+        super().__init__(make_engine(url))
         # Statements built once: building an upsert costs more than running it.
         self._insert_run = self._insert(table_of(RunRow))
         self._insert_nodes = self._insert(table_of(NodeStateRow))
@@ -120,33 +113,6 @@ class MetadataStore:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
-
-    @contextmanager
-    def _reading(self) -> Iterator[Session]:
-        with self._read.begin() as session:
-            yield session
-
-    @contextmanager
-    def _writing(self) -> Iterator[Session]:
-        with self._write.begin() as session:
-            yield session
-
-    def _get(self, row_class: type[R], key: str, what: str, to_model: Callable[[R], M]) -> M:
-        """The row ``key`` of ``row_class`` as a model, or NotFound naming ``what``."""
-        with self._reading() as session:
-            row = session.get(row_class, key)
-            if row is None:
-                raise NotFound(f"{what} {key!r} not found")
-            return to_model(row)
-
-    def _insert(self, table: Table) -> Any:
-        dialect = postgresql if self._dialect == "postgresql" else sqlite
-        return dialect.insert(table)
-
-    def _upsert(self, table: Table, key: Sequence[str]) -> Any:
-        stmt = self._insert(table)
-        changed = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in key}
-        return stmt.on_conflict_do_update(index_elements=list(key), set_=changed)
 
     # operations
 
