@@ -32,6 +32,12 @@ class Settings(BaseModel):
     concurrency: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     log_dir: Path | None = Field(default=None, description="default <home>/logs")
     work_dir: Path | None = Field(default=None, description="task workspaces; default <home>/work")
+    host: str = Field(default="127.0.0.1", description="address the server listens on")
+    port: int = Field(default=5005, ge=1, le=65535, description="port the server listens on")
+    secret: str = Field(default="", description="signs login tokens; set it for multi-user mode")
+    access_token_minutes: float = Field(default=15, gt=0)
+    refresh_token_days: float = Field(default=14, gt=0)
+    max_upload_bytes: int = Field(default=1 << 30, ge=1, description="largest accepted upload")
 
     def model_post_init(self, _context: Any) -> None:
         self.home = self.home.expanduser()
@@ -47,7 +53,14 @@ class Settings(BaseModel):
         data = self.model_dump(mode="json")
         for key in ("database_url", "artifact_store"):
             data[key] = _mask_password(data[key])
+        if data["secret"]:
+            data["secret"] = "***"
         return data
+
+    @property
+    def multi_user(self) -> bool:
+        """Accounts and logins are required when a secret is configured."""
+        return bool(self.secret)
 
 
 def _mask_password(url: str) -> str:

@@ -11,14 +11,16 @@ from tests.conftest import Invoke
 
 def test_config_prints_the_effective_settings(invoke: Invoke, home: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PLYNX_DATABASE_URL", "postgresql://plynx:secret@db/plynx")
+    monkeypatch.setenv("PLYNX_DATABASE_URL", "postgresql://plynx:pa55word@db/plynx")
+    monkeypatch.setenv("PLYNX_SECRET", "x" * 40)
     result = invoke("config")
     assert result.exit_code == 0
     settings = yaml.safe_load(result.output)
     assert settings["home"] == str(home)
     assert settings["database_url"] == "postgresql://plynx:***@db/plynx"
     assert settings["artifact_store"] == str(home / "artifacts")
-    assert "secret" not in result.output
+    assert settings["secret"] == "***"
+    assert "pa55word" not in result.output and "x" * 40 not in result.output
 
 
 def test_home_option_sets_the_home_folder(invoke: Invoke, tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ from plynx.config import Settings, load_settings
 from plynx.engine import recovery
 from plynx.engine.gc import GRACE_SECONDS, GcReport, collect_garbage
 from plynx.engine.scheduler import Key, Scheduler
-from plynx.engine.state import RunState, initial_states, utcnow
-from plynx.errors import ConfigError, Problem, ValidationFailed
+from plynx.engine.state import RunState, utcnow
+from plynx.engine.submission import create_run
+from plynx.errors import ConfigError, Problem
 from plynx.graph import build_plan, validate_workflow
 from plynx.model import NodeState, Run, RunOptions, Status, Workflow
 from plynx.plugins import get_registry
@@ -66,15 +67,16 @@ class Engine:
 
         Raises ValidationFailed listing every problem; nothing is stored then.
         """
-        return self._create_run(workflow, params, node_params, options, keep, author, None).run
+        return create_run(self.store, self.registry, workflow, params, node_params, options,
+                          keep, author).run
 
     def launch(self, workflow: Workflow, params: dict[str, Any] | None = None,
                node_params: dict[str, dict[str, Any]] | None = None,
                options: RunOptions | None = None, keep: bool = False,
                author: str | None = None) -> Run:
         """Validate, snapshot and start a run driven by this engine."""
-        state = self._create_run(workflow, params, node_params, options, keep, author,
-                                 self.owner)
+        state = create_run(self.store, self.registry, workflow, params, node_params, options,
+                           keep, author, owner=self.owner)
         self.scheduler.adopt(state)
         return state.run
 
@@ -82,25 +84,6 @@ class Engine:
         """Start driving a stored run from this thread (the scheduling thread)."""
         plan = build_plan(run.workflow, run.params)
         self.scheduler.adopt(RunState(run, plan, self.store.node_states(run.id)))
-
-    def _create_run(self, workflow: Workflow, params: dict[str, Any] | None,
-                    node_params: dict[str, dict[str, Any]] | None, options: RunOptions | None,
-                    keep: bool, author: str | None, owner: str | None) -> RunState:
-        params = dict(params or {})
-        problems = self.validate(workflow, params, node_params)
-        if problems:
-            raise ValidationFailed(problems)
-        snapshot = _apply_node_params(workflow, node_params or {})
-        coerced = {p.name: p.coerce(params[p.name]) for p in snapshot.parameters
-                   if p.name in params}
-        plan = build_plan(snapshot, coerced)
-        run = Run(workflow_id=workflow.id, title=workflow.title, workflow=snapshot,
-                  params=coerced, options=options or RunOptions(), keep=keep,
-                  author=author or workflow.author, owner=owner, created_at=utcnow(),
-                  status=Status.QUEUED)
-        states = initial_states(plan)
-        self.store.create_run(run, states)
-        return RunState(run, plan, {s.node_id: s for s in states})
 
     def wait(self, run_id: str, on_change: Callable[[NodeState], None] | None = None) -> Run:
         """Drive the run in this thread until it ends; Ctrl-C cancels it cleanly."""
@@ -209,14 +192,3 @@ class Engine:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-
-def _apply_node_params(workflow: Workflow, node_params: dict[str, dict[str, Any]]) -> Workflow:
-    """A copy of ``workflow`` with node parameter overrides written into its nodes."""
-    snapshot = workflow.model_copy(deep=True)
-    for node in snapshot.graph.nodes:
-        overrides = node_params.get(node.id)
-        if overrides:
-            node.params.update(overrides)
-            for name in overrides:
-                node.param_refs.pop(name, None)
-    return snapshot

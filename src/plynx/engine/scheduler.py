@@ -16,6 +16,7 @@ from typing import Any
 
 from plynx.artifacts import ArtifactStore
 from plynx.engine import cache
+from plynx.engine.logs import log_path
 from plynx.engine.state import RunState, utcnow
 from plynx.executors.base import Executor
 from plynx.model import (
@@ -72,8 +73,7 @@ class Scheduler:
     def log_path(self, run_id: str, node_id: str | None, stream: str) -> Path:
         """Where a node's ``stdout``, ``stderr`` or ``system`` log is written; with
         ``node_id`` None, the run's own ``system`` log."""
-        node_dir = Path(*node_id.split("/")) if node_id else Path()
-        return self.log_dir / run_id / node_dir / f"{stream}.log"
+        return log_path(self.log_dir, run_id, node_id, stream)
 
     # -- the loop ---------------------------------------------------------------------
 
