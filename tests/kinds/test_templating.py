@@ -95,3 +95,14 @@ def test_check_reports_undeclared_names():
 def test_check_accepts_a_clean_template():
     source = "{% set n = 3 %}{% for f in input.files %}{{ f }} {{ n }}{% endfor %}"
     assert templating.check(source, inputs=["files"], outputs=[], params=[]) == []
+
+
+@pytest.mark.parametrize("source", [
+    "{{ cycler.__init__.__globals__.os.getpid() }}",
+    "{{ param.__class__.__mro__ }}",
+    "{{ 'x' * 100000000 }}",
+    "{{ 2 ** 100000 }}",
+])
+def test_templates_cannot_reach_python_internals_nor_build_huge_values(source: str):
+    with pytest.raises(ExecutionError, match="template"):
+        render(source)

@@ -13,6 +13,10 @@ Quoting rules of ``{{ … }}``:
 - the ``raw`` filter opts out: ``{{ param.flags | raw }}`` renders the value unquoted
   (a list: its items joined by spaces). Use it only for trusted values.
 
+Templates render in Jinja2's sandbox: they cannot reach Python internals
+(``cycler.__init__.__globals__``…) nor build huge values with ``*`` or ``**``. A preview
+renders users' templates inside the API server, and a template is data, not code.
+
 A reference to anything undefined is an error naming it (``StrictUndefined``). An input
 with no connection is ``None``: test an optional one with ``{% if input.name %}``. Names win
 over dict methods: ``{{ param.items }}`` is the parameter ``items``.
@@ -28,11 +32,18 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from plynx.errors import ExecutionError, Problem
 
 #: The variables every template sees.
 VARIABLES = ("input", "output", "param")
+
+#: Longest text or list a ``*`` in a template may build.
+MAX_REPEATED_ITEMS = 1_000_000
+#: Largest exponent of a ``**`` in a template.
+MAX_EXPONENT = 1_000
 
 #: The file name Jinja2 gives templates built from strings (used to find error lines).
 _TEMPLATE_FILENAME = "<template>"
@@ -99,13 +110,30 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
-class _Environment(jinja2.Environment):
-    """Attribute lookups on the template dicts find their entries before dict methods."""
+class _Environment(SandboxedEnvironment):
+    """The sandbox, where attribute lookups on the template dicts find their entries before
+    dict methods, and ``*`` and ``**`` are bounded."""
+
+    intercepted_binops = frozenset({"*", "**"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, dict) and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _number(right) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is too large")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, str | list | tuple) and _number(count) \
+                        and len(sequence) * count > MAX_REPEATED_ITEMS:
+                    raise SecurityError(f"repeating a value {count} times builds too much")
+        return super().call_binop(context, operator, left, right)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 _environment = _Environment(
