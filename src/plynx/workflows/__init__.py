@@ -1,0 +1,1 @@
+"""Pure logic on workflows: the operations they use and upgrading their nodes."""
