@@ -16,6 +16,7 @@ from plynx.model import (
     Workflow,
 )
 from plynx.store import MetadataStore
+from plynx.store.artifact_index import ArtifactIndex
 
 
 def digest(char: str) -> str:
@@ -76,8 +77,9 @@ def test_referenced_digests_follow_the_garbage_collection_rules(store: MetadataS
     store.save_operation(file_op("7"))
     store.save_operation(Operation(name="echo", kind="bash_jinja2"))
     store.save_workflow(workflow_with(file_op("8")))
+    ArtifactIndex(store.engine).record_upload(Artifact(digest=digest("c"), size=1), "x.csv", "ann")
 
-    expected = {digest(c) for c in "12345678"}
+    expected = {digest(c) for c in "12345678c"}
     assert store.referenced_digests() == expected
 
     store.update_run(running.id, status=Status.CANCELED)

@@ -39,6 +39,7 @@ from plynx.store.tables import (
     OperationRow,
     RunRow,
     SequenceRow,
+    UploadRow,
     WorkflowRow,
     table_of,
 )
@@ -462,7 +463,7 @@ class MetadataStore(Repository):
 
         Those are the outputs of every cache entry; the node outputs and embedded file
         operations of runs that are kept or not finished; the artifact of every stored
-        operation; and the file operations embedded in stored workflows.
+        operation; the file operations embedded in stored workflows; and every upload.
         """
         live = or_(RunRow.keep.is_(True), RunRow.status.not_in(_TERMINAL))
         node_outputs = (
@@ -483,6 +484,7 @@ class MetadataStore(Repository):
                 digests.update(embedded)
             artifacts = select(OperationRow.artifact).where(OperationRow.artifact.is_not(None))
             digests.update(d for d in session.scalars(artifacts) if d)
+            digests.update(session.scalars(select(UploadRow.digest)))
         return digests
 
 
