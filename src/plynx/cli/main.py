@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from plynx import __version__
-from plynx.cli import cache, configuration, run, validate
+from plynx.cli import cache, configuration, run, serve, users, validate
 from plynx.cli.output import echo_problems, error
 from plynx.errors import PlynxError, ValidationFailed
 
@@ -51,6 +51,11 @@ cli.add_command(run.run)
 cli.add_command(validate.validate)
 cli.add_command(cache.cache)
 cli.add_command(configuration.config)
+cli.add_command(users.users)
+cli.add_command(serve.local)
+cli.add_command(serve.server)
+cli.add_command(serve.scheduler)
+cli.add_command(serve.db)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -9,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from plynx import __version__
 from plynx.server.errors import ERROR_RESPONSES, install_error_handlers
+from plynx.server.feed import EventFeed
 from plynx.server.routes import ROUTERS
 from plynx.server.services import Services
 
@@ -18,9 +21,25 @@ UI_DIR = Path(__file__).resolve().parent.parent / "ui"
 API_PREFIX = "/api/v1"
 
 
-def create_app(services: Services) -> FastAPI:
-    """The application serving ``services``; the caller owns and closes them."""
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the event feed of ``app`` while the application serves."""
+    feed: EventFeed = app.state.feed
+    feed.start()
+    try:
+        yield
+    finally:
+        feed.stop()
+
+
+def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
+    """The application serving ``services``; the caller owns and closes them.
+
+    ``feed`` publishes run and node changes to the clients of ``/events`` (by default a
+    new feed on ``services.store``); the application starts it and stops it with itself.
+    """
     app = FastAPI(
+        lifespan=lifespan,
         title="PLynx",
         version=__version__,
         summary="Reproducible, data-oriented experiments: operations, workflows and runs.",
@@ -30,6 +49,7 @@ def create_app(services: Services) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     app.state.services = services
+    app.state.feed = feed or EventFeed(services.store)
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
