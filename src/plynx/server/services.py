@@ -15,7 +15,12 @@ from plynx.config import Settings
 from plynx.engine.logs import log_path
 from plynx.plugins import Registry, get_registry
 from plynx.store import MetadataStore
+from plynx.store.accounts import AccountStore
+from plynx.store.artifact_index import ArtifactIndex
 from plynx.store.columns import utcnow
+from plynx.store.operation_index import OperationIndex
+from plynx.store.run_index import RunIndex
+from plynx.store.workflow_index import WorkflowIndex
 
 
 def _nothing() -> None:
@@ -36,6 +41,19 @@ class Services:
     registry: Registry
     wake: Callable[[], None] = _nothing
     started_at: datetime = field(default_factory=utcnow)
+    accounts: AccountStore = field(init=False)
+    operations: OperationIndex = field(init=False)
+    workflows: WorkflowIndex = field(init=False)
+    runs: RunIndex = field(init=False)
+    artifact_index: ArtifactIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        engine = self.store.engine
+        self.accounts = AccountStore(engine)
+        self.operations = OperationIndex(engine)
+        self.workflows = WorkflowIndex(engine)
+        self.runs = RunIndex(engine)
+        self.artifact_index = ArtifactIndex(engine)
 
     def log_path(self, run_id: str, node_id: str | None, stream: str) -> Path:
         """Where a node's log is: the scheduler writes it under the shared ``log_dir``."""
