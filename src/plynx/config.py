@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from plynx.errors import ConfigError
+
+#: Shortest accepted ``secret`` (it signs HS256 tokens, which want 256 bits).
+MIN_SECRET_BYTES = 32
 
 
 def default_home() -> Path:
@@ -38,6 +41,14 @@ class Settings(BaseModel):
     access_token_minutes: float = Field(default=15, gt=0)
     refresh_token_days: float = Field(default=14, gt=0)
     max_upload_bytes: int = Field(default=1 << 30, ge=1, description="largest accepted upload")
+
+    @field_validator("secret")
+    @classmethod
+    def _long_enough(cls, secret: str) -> str:
+        if secret and len(secret.encode()) < MIN_SECRET_BYTES:
+            raise ValueError(f"must be at least {MIN_SECRET_BYTES} bytes long; generate one with "
+                             "python -c 'import secrets; print(secrets.token_urlsafe(32))'")
+        return secret
 
     def model_post_init(self, _context: Any) -> None:
         self.home = self.home.expanduser()
@@ -98,5 +109,7 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**values)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors())
         raise ConfigError(f"invalid configuration: {problems}") from None

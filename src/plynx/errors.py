@@ -77,14 +77,16 @@ class Problem:
 
 
 class ValidationFailed(PlynxError):
-    """A workflow has one or more problems; all of them are in ``problems``."""
+    """A workflow (or an operation: ``subject``) has problems; all of them are in
+    ``problems``."""
 
     status_code = 422
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], subject: str = "workflow"):
         self.problems = list(problems)
+        self.subject = subject
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"workflow is invalid ({len(self.problems)} problem(s)):\n{lines}")
+        super().__init__(f"{subject} is invalid ({len(self.problems)} problem(s)):\n{lines}")
 
 
 class ArtifactError(PlynxError):

@@ -121,3 +121,22 @@ def test_single_user_can_do_everything() -> None:
     assert SINGLE_USER.username == "default"
     assert SINGLE_USER.is_admin
     assert all(SINGLE_USER.has(p) for p in Policy)
+
+
+def test_run_rules_see_with_view_others_workflows_and_control_with_modify_others() -> None:
+    reader = Principal("r", "reader", frozenset({Policy.VIEW_OTHERS_WORKFLOWS}))
+    editor = Principal("e", "editor", frozenset({Policy.MODIFY_OTHERS_WORKFLOWS}))
+    admin = Principal("a", "admin", frozenset({Policy.ADMIN}))
+    loner = Principal("l", "loner", frozenset())
+
+    assert reader.can_view("x", "workflow") and not reader.can_control_run("x")
+    assert editor.can_control_run("x") and not editor.can_view("x", "workflow")
+    assert admin.can_view("x", "workflow") and admin.can_control_run("x")
+    assert loner.can_view("loner", "workflow") and loner.can_control_run("loner")
+    assert not loner.can_view("x", "workflow") and not loner.can_control_run("x")
+
+
+def test_searches_are_limited_to_the_user_without_view_others() -> None:
+    loner = Principal("l", "loner", frozenset({Policy.VIEW_OTHERS_OPERATIONS}))
+    assert loner.only_author("workflow") == "loner"
+    assert loner.only_author("operation") is None

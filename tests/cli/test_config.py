@@ -42,3 +42,11 @@ def test_errors_are_one_clear_line(invoke: Invoke, home: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"Error: {home / 'config.yaml'}: unknown setting(s): concurency\n"
     assert "Traceback" not in result.output
+
+
+def test_a_short_secret_is_refused_at_start(invoke: Invoke,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLYNX_SECRET", "too short")
+    result = invoke("config")
+    assert result.exit_code == 2
+    assert "secret: must be at least 32 bytes long" in result.output

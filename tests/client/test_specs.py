@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
-from plynx.client.specs import infer_parameter_type, to_inputs, to_parameters
+from plynx.client.specs import to_inputs, to_parameters
 from plynx.model import Input, ParameterType
-from plynx.workflow_file.fields import infer_parameter_type as file_inference
 
 
-@pytest.mark.parametrize("value", [True, 3, 2.5, [1, 2], ["a", 1], [], "x", "a\nb", None])
-def test_types_are_inferred_as_in_workflow_files(value: object) -> None:
-    assert infer_parameter_type(value) == file_inference(value)
-
-
-def test_a_tuple_default_is_a_list() -> None:
-    assert infer_parameter_type((1, 2)) is ParameterType.LIST_INT
+def test_parameter_types_are_inferred_from_defaults() -> None:
+    (number, items, text) = to_parameters({"n": 3, "ids": (1, 2), "t": "a\nb"}, "op")
+    assert (number.type, items.type, text.type) == (
+        ParameterType.INT, ParameterType.LIST_INT, ParameterType.TEXT)
 
 
 def test_inputs_and_parameters() -> None:

@@ -96,6 +96,15 @@ class Principal:
             raise ValueError(f"unknown kind {kind!r}; expected 'operation' or 'workflow'") from None
         return author == self.username or self.has(needed)
 
+    def only_author(self, kind: Literal["operation", "workflow"]) -> str | None:
+        """The author a search must be limited to (this user), or None when the user may
+        see everyone's operations or workflows (runs count as workflows)."""
+        return None if self.has(_VIEW_OTHERS[kind]) else self.username
+
+    def can_control_run(self, author: str) -> bool:
+        """Whether the user may cancel or re-run a run launched by ``author``."""
+        return author == self.username or self.has(Policy.MODIFY_OTHERS_WORKFLOWS)
+
     def can_modify_workflow(self, author: str) -> bool:
         """Whether the user may edit a workflow authored by ``author``."""
         if author == self.username:

@@ -20,6 +20,7 @@ from typing import Any
 import jwt
 
 from plynx.auth.errors import InvalidToken
+from plynx.config import MIN_SECRET_BYTES
 from plynx.errors import ConfigError
 
 __all__ = [
@@ -65,10 +66,6 @@ class Claims:
     kind: TokenKind
     generation: int
     expires_at: datetime  # timezone-aware, UTC
-
-
-#: Shortest secret accepted for signing tokens (HS256 wants at least 256 bits).
-MIN_SECRET_BYTES = 32
 
 
 class TokenSigner:

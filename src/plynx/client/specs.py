@@ -16,29 +16,12 @@ from pydantic import ValidationError
 
 from plynx.client.errors import BuildError
 from plynx.errors import InvalidParameter
-from plynx.model import Input, Output, Parameter, ParameterType
+from plynx.model import Input, Output, Parameter, ParameterType, infer_parameter_type
 
 InputSpec = str | tuple[str, int, int] | Input
 OutputSpec = str | Output
 
 _PARAMETER_FIELDS = ("type", "default", "options", "description", "hidden")
-
-
-def infer_parameter_type(value: Any) -> ParameterType:
-    """The parameter type a default value stands for (as in workflow files)."""
-    if isinstance(value, bool):
-        return ParameterType.BOOL
-    if isinstance(value, int):
-        return ParameterType.INT
-    if isinstance(value, float):
-        return ParameterType.FLOAT
-    if isinstance(value, list | tuple):
-        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            return ParameterType.LIST_INT
-        return ParameterType.LIST_STR
-    if isinstance(value, str) and "\n" in value.strip():
-        return ParameterType.TEXT
-    return ParameterType.STR
 
 
 def _reason(exc: ValidationError) -> str:

@@ -12,7 +12,7 @@ from plynx.model.operation import (
     RetryPolicy,
     new_id,
 )
-from plynx.model.parameters import Parameter, ParameterType, coerce_value
+from plynx.model.parameters import Parameter, ParameterType, coerce_value, infer_parameter_type
 from plynx.model.run import CacheDecision, NodeState, Run, RunOptions, Status
 from plynx.model.task import Task, TaskResult
 from plynx.model.workflow import COMPOSITE_INPUTS, Edge, Graph, Node, OutputRef, Position, Workflow
@@ -44,5 +44,6 @@ __all__ = [
     "TaskResult",
     "Workflow",
     "coerce_value",
+    "infer_parameter_type",
     "new_id",
 ]

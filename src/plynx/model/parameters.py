@@ -27,6 +27,23 @@ class ParameterType(StrEnum):
     COLOR = "color"
 
 
+def infer_parameter_type(value: Any) -> ParameterType:
+    """The parameter type a default value stands for (in workflow files and Python)."""
+    if isinstance(value, bool):
+        return ParameterType.BOOL
+    if isinstance(value, int):
+        return ParameterType.INT
+    if isinstance(value, float):
+        return ParameterType.FLOAT
+    if isinstance(value, list | tuple):
+        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            return ParameterType.LIST_INT
+        return ParameterType.LIST_STR
+    if isinstance(value, str) and "\n" in value.strip():
+        return ParameterType.TEXT
+    return ParameterType.STR
+
+
 class Parameter(BaseModel):
     """A named, typed value of an operation or a workflow, with a default."""
 

@@ -67,7 +67,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ValidationFailed)
     async def _invalid_workflow(_request: Request, exc: ValidationFailed) -> JSONResponse:
         problems = [ProblemDetail(where=p.where, message=p.message) for p in exc.problems]
-        return error_response(422, f"workflow is invalid ({len(problems)} problem(s))",
+        return error_response(422, f"{exc.subject} is invalid ({len(problems)} problem(s))",
                               problems)
 
     @app.exception_handler(PlynxError)

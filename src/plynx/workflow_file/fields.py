@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from plynx.model import Input, Parameter, ParameterType
+from plynx.model import Input, Parameter, ParameterType, infer_parameter_type
 from plynx.workflow_file.durations import parse_duration
 from plynx.workflow_file.problems import Problems, Where
 from plynx.workflow_file.source import Mapping
@@ -119,23 +119,6 @@ def expect_list(value: Any, where: Where, problems: Problems) -> list[Any] | Non
         return value
     problems.add(where, f"expected a list, got {type_name(value)}")
     return None
-
-
-def infer_parameter_type(value: Any) -> ParameterType:
-    """The parameter type a default value written in a file stands for."""
-    if isinstance(value, bool):
-        return ParameterType.BOOL
-    if isinstance(value, int):
-        return ParameterType.INT
-    if isinstance(value, float):
-        return ParameterType.FLOAT
-    if isinstance(value, list):
-        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            return ParameterType.LIST_INT
-        return ParameterType.LIST_STR
-    if isinstance(value, str) and "\n" in value.strip():
-        return ParameterType.TEXT
-    return ParameterType.STR
 
 
 def parse_parameter(name: str, value: Any, where: Where, problems: Problems) -> Parameter | None:

@@ -108,6 +108,7 @@ def test_publishing_an_invalid_operation_lists_every_problem(api: TestClient) ->
                 inputs=[{"name": "lines", "type": "text"}, {"name": "lines", "type": "nope"}],
                 parameters=[{"name": "n", "type": "int", "default": "many"}])
     body = error(api.post(f"{URL}/{op['id']}/publish"), 422)
+    assert body["message"].startswith("operation is invalid")
     problems = {(p["where"], p["message"]) for p in body["problems"]}
     assert ("code", "template line 1: param['order'] refers to no declared parameter") \
         in problems

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from plynx.auth import DEFAULT_POLICIES, Policy
 from plynx.model import NodeState, Run, Status, Workflow
 from plynx.server import Services
-from plynx.server.routes.runs import can_control_run, can_view_run
 from tests.factories import bash, composite, workflow
 from tests.server.conftest import wait_for
 from tests.server.multi_user import multi_fixture, user_headers  # noqa: F401
@@ -205,21 +204,6 @@ def test_a_run_of_nodes_stored_directly_reads_back(api: TestClient, services: Se
 
 
 # permissions
-
-
-def test_permission_rules_of_runs() -> None:
-    from plynx.auth import Principal
-
-    reader = Principal("r", "reader", frozenset({Policy.VIEW_OTHERS_WORKFLOWS}))
-    editor = Principal("e", "editor", frozenset({Policy.MODIFY_OTHERS_WORKFLOWS}))
-    admin = Principal("a", "admin", frozenset({Policy.ADMIN}))
-    loner = Principal("l", "loner", frozenset())
-
-    assert can_view_run(reader, "x") and not can_control_run(reader, "x")
-    assert can_control_run(editor, "x") and not can_view_run(editor, "x")
-    assert can_view_run(admin, "x") and can_control_run(admin, "x")
-    assert can_view_run(loner, "loner") and can_control_run(loner, "loner")
-    assert not can_view_run(loner, "x") and not can_control_run(loner, "x")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from plynx.auth import Policy, Principal
 from plynx.server.routes.metrics import CACHE_WINDOW
 from plynx.server.security import PrincipalDep
 from plynx.server.services import ServicesDep
@@ -66,16 +65,11 @@ class Dashboard(BaseModel):
     recent_runs: list[RecentRun] = Field(description="the newest runs, newest first")
 
 
-def visible_author(principal: Principal) -> str | None:
-    """The author whose runs ``principal`` is limited to, or None when they may see all."""
-    return None if principal.has(Policy.VIEW_OTHERS_WORKFLOWS) else principal.username
-
-
 @router.get("", summary="Runs, tasks, queue and cache at a glance")
 def dashboard(services: ServicesDep, principal: PrincipalDep) -> Dashboard:
     """Figures of the runs the caller may see: every run with `view_others_workflows`,
     the caller's own otherwise."""
-    author = visible_author(principal)
+    author = principal.only_author("workflow")
     statistics = Statistics(services.store.engine)
     now = utcnow()
     running = [

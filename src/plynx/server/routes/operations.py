@@ -169,7 +169,7 @@ def publish_operation(op_id: str, services: ServicesDep,
     problems = publish_problems(op, services.registry, _used_operations(services, principal, op),
                                 services.artifacts.exists)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems, subject="operation")
     published = op.model_copy(update={"status": OperationStatus.PUBLISHED})
     services.operations.change_status(published, allowed=(OperationStatus.DRAFT,))
     return _detail(services, principal, op_id)

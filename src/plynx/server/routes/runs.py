@@ -27,20 +27,10 @@ from plynx.store.run_index import RunFilter, RunRecord
 router = APIRouter(prefix="/runs", tags=["runs"])
 
 
-def can_view_run(principal: Principal, author: str) -> bool:
-    """Whether the principal may see a run launched by ``author`` (and its nodes and logs)."""
-    return author == principal.username or principal.has(Policy.VIEW_OTHERS_WORKFLOWS)
-
-
-def can_control_run(principal: Principal, author: str) -> bool:
-    """Whether the principal may cancel or re-run a run launched by ``author``."""
-    return author == principal.username or principal.has(Policy.MODIFY_OTHERS_WORKFLOWS)
-
-
 def visible_run(services: Services, principal: Principal, run_id: str) -> RunRecord:
     """The summary of run ``run_id`` if the principal may see it, else NotFound."""
     record = services.runs.summary(run_id)
-    if not can_view_run(principal, record.author):
+    if not principal.can_view(record.author, "workflow"):
         raise NotFound(f"run {run_id!r} not found")
     return record
 
@@ -48,7 +38,7 @@ def visible_run(services: Services, principal: Principal, run_id: str) -> RunRec
 def controllable_run(services: Services, principal: Principal, run_id: str) -> RunRecord:
     """The summary of run ``run_id`` if the principal may cancel or re-run it."""
     record = visible_run(services, principal, run_id)
-    if not can_control_run(principal, record.author):
+    if not principal.can_control_run(record.author):
         raise Forbidden(f"only {record.author}, who launched run {run_id!r}, or a holder of "
                         f"'{Policy.MODIFY_OTHERS_WORKFLOWS.value}' may do this")
     return record
@@ -69,7 +59,7 @@ def list_runs(
     q: Annotated[str | None, Query(description="words of the title")] = None,
 ) -> Page[RunSummary]:
     """The runs the caller may see, newest first."""
-    visible_to = None if principal.has(Policy.VIEW_OTHERS_WORKFLOWS) else principal.username
+    visible_to = principal.only_author("workflow")
     where = RunFilter(workflow_id=workflow_id, statuses=status or (), author=author,
                       visible_to=visible_to, since=since, until=until, q=q)
     records, total = services.runs.search(where, page.offset, page.limit)
@@ -81,7 +71,7 @@ def list_runs(
 def get_run(run_id: str, services: ServicesDep, principal: PrincipalDep) -> RunDetail:
     """The run's summary, snapshot, values, options and every node's state."""
     record, run = services.runs.detail(run_id)
-    if not can_view_run(principal, record.author):
+    if not principal.can_view(record.author, "workflow"):
         raise NotFound(f"run {run_id!r} not found")
     return RunDetail.build(record, run, services.runs.node_document(run_id))
 
@@ -125,7 +115,7 @@ def clone_run(run_id: str, services: ServicesDep, principal: PrincipalDep) -> Wo
     """A new workflow from the run's snapshot whose parameter defaults are the run's values."""
     principal.require(Policy.CREATE_WORKFLOWS)
     record, run = services.runs.detail(run_id)
-    if not can_view_run(principal, record.author):
+    if not principal.can_view(record.author, "workflow"):
         raise NotFound(f"run {run_id!r} not found")
     workflow = run.workflow.model_copy(deep=True)
     for parameter in workflow.parameters:

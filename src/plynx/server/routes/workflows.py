@@ -143,7 +143,7 @@ def list_workflows(
     include_archived: bool = False,
 ) -> Page[WorkflowSummary]:
     """The workflows the caller may see, most recently updated first."""
-    visible_to = None if principal.has(Policy.VIEW_OTHERS_WORKFLOWS) else principal.username
+    visible_to = principal.only_author("workflow")
     records, total = services.workflows.search(
         q=q, author=author, visible_to=visible_to, include_archived=include_archived,
         offset=page.offset, limit=page.limit)
