@@ -14,10 +14,15 @@ import statistics
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from plynx.config import Settings
 from plynx.engine import Engine
@@ -37,6 +42,34 @@ from plynx.model import (
 
 #: Where temporary homes and files go; override with ``PLYNX_BENCH_TMP``.
 TMP_ROOT = os.environ.get("PLYNX_BENCH_TMP") or tempfile.gettempdir()
+
+
+# -- databases ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def database(url: str, home: Path) -> Iterator[str]:
+    """The URL to measure on: SQLite in ``home`` by default; for a PostgreSQL ``url``, a
+    schema made for this run and dropped afterwards (the database keeps nothing)."""
+    if not url:
+        yield f"sqlite:///{home / 'plynx.db'}"
+        return
+    schema = f"bench_{uuid.uuid4().hex}"
+    admin = create_engine(url, poolclass=NullPool)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        options = {"options": f"-csearch_path={schema}"}
+        yield make_url(url).update_query_dict(options).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 # -- timing ---------------------------------------------------------------------------

@@ -20,18 +20,13 @@ import operator
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
 
 import httpx
 import uvicorn
-from _common import fresh_dir, header, line, median, target
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from _common import database, fresh_dir, header, line, median, percentile, target
 
 from plynx.config import Settings
 from plynx.model import Run, Status, Workflow
@@ -41,31 +36,6 @@ from plynx.store import MetadataStore
 
 #: Seconds a change may take to arrive before the benchmark gives up.
 GIVE_UP = 10.0
-
-
-@contextmanager
-def database(url: str, home: Path) -> Iterator[str]:
-    """The URL to measure on: SQLite in ``home`` by default; for a PostgreSQL ``url``, a
-    schema made for this run and dropped afterwards (the database keeps nothing)."""
-    if not url:
-        yield f"sqlite:///{home / 'plynx.db'}"
-        return
-    schema = f"bench_{uuid.uuid4().hex}"
-    admin = create_engine(url, poolclass=NullPool)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        options = {"options": f"-csearch_path={schema}"}
-        yield make_url(url).update_query_dict(options).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.dispose()
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 class Receipts:

@@ -182,6 +182,10 @@ class ArtifactRow(Base):
     directory: Mapped[bool]
 
 
+#: Indexes the migrations create differently on each database (see migration 0003), so
+#: they are not part of the table metadata.
+DIALECT_INDEXES = frozenset({"ix_runs_title", "ix_runs_title_trigrams"})
+
 #: The name of the counter that orders changes of runs and node states.
 CHANGES = "changes"
 
