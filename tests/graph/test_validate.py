@@ -37,6 +37,13 @@ def test_every_problem_is_reported_at_once():
     assert len(found) == 5
 
 
+def test_a_node_id_cannot_look_like_a_path_into_a_composite():
+    producer = bash("produce", "echo 1 > {{ output.out }}", outputs={"out": "file"})
+    assert problems_of(workflow({"c/inner": producer})) == [
+        "nodes.c/inner: a node id must not contain '/' (it separates a composite node from "
+        "its inner nodes)"]
+
+
 def test_cycles_are_refused():
     step = bash("step", "cat {{ input.x }} > {{ output.y }}", inputs={"x": "file"},
                 outputs={"y": "file"})

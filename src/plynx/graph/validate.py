@@ -131,6 +131,9 @@ class _GraphChecker:
         for node in graph.nodes:
             if node.id in nodes:
                 self.add(f"{where}.{node.id}", "node id is used twice")
+            if "/" in node.id:
+                self.add(f"{where}.{node.id}", "a node id must not contain '/' (it separates "
+                                               "a composite node from its inner nodes)")
             if owner is not None and node.id == COMPOSITE_INPUTS:
                 self.add(f"{where}.{node.id}", f"{COMPOSITE_INPUTS!r} is reserved in composites")
             nodes[node.id] = node
