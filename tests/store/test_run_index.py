@@ -123,3 +123,17 @@ def test_an_empty_run_has_an_empty_node_document(store: MetadataStore) -> None:
     store.create_run(run, [])
 
     assert RunIndex(store.engine).node_document(run.id) == "[]"
+
+
+def test_counts_stop_past_the_limit_but_pages_go_on(store: MetadataStore,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_index, "COUNT_LIMIT", 3)
+    for number in range(6):
+        store.create_run(Run(workflow=Workflow(), title=f"run {number}",
+                             created_at=datetime(2026, 1, 1, number, tzinfo=UTC)), [])
+    index = RunIndex(store.engine)
+
+    records, total = index.search(RunFilter(), offset=4, limit=10)
+
+    assert total == 4  # "more than 3"
+    assert [r.title for r in records] == ["run 1", "run 0"]

@@ -15,12 +15,14 @@ MAX_LIMIT = 500
 
 
 class Page(BaseModel, Generic[T]):
-    """Some items of a longer list: ``total`` counts every match."""
+    """Some items of a longer list: ``total`` counts every match, unless ``total_exact`` is
+    false: then there are more than ``total`` matches."""
 
     items: list[T]
     total: int
     offset: int
     limit: int
+    total_exact: bool = True
 
 
 @dataclass(frozen=True)

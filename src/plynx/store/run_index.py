@@ -51,6 +51,9 @@ _NODE_FIELDS = tuple(name for name in convert.node_state_columns() if name != "p
 #: Up to this many matches, a search sorts them instead of walking the time index.
 _FEW = 2000
 
+#: Matches counted at most: beyond it, a search reports ``COUNT_LIMIT + 1`` ("more than").
+COUNT_LIMIT = 10_000
+
 
 def _record(values: Mapping[Any, Any]) -> RunRecord:
     return RunRecord(**{**values, "status": Status(values["status"])})
@@ -103,17 +106,20 @@ class RunIndex(Repository):
 
     def search(self, where: RunFilter, offset: int = 0,
                limit: int = 50) -> tuple[list[RunRecord], int]:
-        """One page of the matching runs, newest first, and how many match in all.
+        """One page of the matching runs, newest first, and how many match in all, counted
+        up to ``COUNT_LIMIT + 1`` (any larger number is cut there: counting every match of a
+        big table costs more than a page is worth).
 
         Walking the creation time index backwards finds a page of frequent matches at
         once but crosses the whole table for rare ones; so once the count shows that few
         runs match, they are collected through the indexes of the filters and sorted.
         """
         conditions = where.conditions(self._dialect)
-        count = select(func.count()).select_from(RunRow).where(*conditions)
+        matches = select(RunRow.id).where(*conditions).limit(COUNT_LIMIT + 1).subquery()
+        count = select(func.count()).select_from(matches)
         with self._reading() as session:
             total = int(session.execute(count).scalar_one())
-            if offset >= total:
+            if offset >= total and total <= COUNT_LIMIT:
                 return [], total
             if conditions and total <= _FEW:
                 # OFFSET 0 keeps both planners from merging the subquery into the

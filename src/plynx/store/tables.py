@@ -122,6 +122,7 @@ class RunRow(Base):
         Index("ix_runs_created_at", "created_at"),
         Index("ix_runs_seq", "seq"),
         Index("ix_runs_author_created_at", "author", "created_at"),
+        Index("ix_runs_author_status_created_at", "author", "status", "created_at"),
         Index("ix_runs_status_created_at", "status", "created_at"),
         Index("ix_runs_workflow_id_created_at", "workflow_id", "created_at"),
     )

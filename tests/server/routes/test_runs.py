@@ -11,6 +11,8 @@ from fastapi.testclient import TestClient
 from plynx.auth import DEFAULT_POLICIES, Policy
 from plynx.model import NodeState, Run, Status, Workflow
 from plynx.server import Services
+from plynx.server.routes import runs as runs_routes
+from plynx.store import run_index
 from tests.factories import bash, composite, workflow
 from tests.server.conftest import wait_for
 from tests.server.multi_user import multi_fixture, user_headers  # noqa: F401
@@ -178,10 +180,24 @@ def test_search_pages_count_every_match(api: TestClient, services: Services) -> 
     page = api.get(f"{API}/runs", params={"offset": 2, "limit": 3}).json()
 
     assert page["total"] == 7 and (page["offset"], page["limit"]) == (2, 3)
+    assert page["total_exact"] is True
     assert [r["id"] for r in page["items"]] == [runs[4].id, runs[3].id, runs[2].id]
     summary = page["items"][0]
     assert set(summary) == {"id", "workflow_id", "title", "status", "author", "created_at",
                             "started_at", "finished_at", "error", "cancel_requested"}
+
+
+def test_past_the_count_limit_the_total_is_a_lower_bound(
+        api: TestClient, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_index, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(runs_routes, "COUNT_LIMIT", 3)
+    for _ in range(5):
+        store_run(services)
+
+    page = api.get(f"{API}/runs", params={"offset": 4}).json()
+
+    assert (page["total"], page["total_exact"]) == (3, False)
+    assert len(page["items"]) == 1
 
 
 def test_bad_search_values_are_clear_errors(api: TestClient) -> None:

@@ -22,7 +22,7 @@ from plynx.server.schemas.runs import NodeDetail, RunDetail, RunSummary
 from plynx.server.schemas.workflows import WorkflowDetail
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
-from plynx.store.run_index import RunFilter, RunRecord
+from plynx.store.run_index import COUNT_LIMIT, RunFilter, RunRecord
 
 router = APIRouter(prefix="/runs", tags=["runs"])
 
@@ -63,8 +63,8 @@ def list_runs(
     where = RunFilter(workflow_id=workflow_id, statuses=status or (), author=author,
                       visible_to=visible_to, since=since, until=until, q=q)
     records, total = services.runs.search(where, page.offset, page.limit)
-    return Page(items=[RunSummary.of(r) for r in records], total=total, offset=page.offset,
-                limit=page.limit)
+    return Page(items=[RunSummary.of(r) for r in records], total=min(total, COUNT_LIMIT),
+                offset=page.offset, limit=page.limit, total_exact=total <= COUNT_LIMIT)
 
 
 @router.get("/{run_id}", summary="Get a run with the state of every node")

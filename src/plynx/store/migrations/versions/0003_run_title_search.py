@@ -1,4 +1,4 @@
-"""Searching run titles: an index that free-text search can use on each database.
+"""Searching runs: by author and status together, and by words of their titles.
 
 PostgreSQL gets a trigram index on ``lower(title)`` (the ``pg_trgm`` extension, created in
 the ``public`` schema when it is not there yet; without the right to create it, a plain
@@ -27,6 +27,8 @@ TRIGRAMS = "ix_runs_title_trigrams"
 
 
 def upgrade() -> None:
+    op.create_index("ix_runs_author_status_created_at", "runs",
+                    ["author", "status", "created_at"])
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         try:
@@ -41,5 +43,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_runs_author_status_created_at", table_name="runs")
     op.execute(f"DROP INDEX IF EXISTS {TRIGRAMS}")
     op.execute(f"DROP INDEX IF EXISTS {PLAIN}")
