@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, cast, func, literal_column, select, type_coerce
+from sqlalchemy import ColumnElement, Text, cast, func, literal, literal_column, select, type_coerce
 
 from plynx.errors import NotFound
 from plynx.model import NodeState, Run, Status
@@ -115,7 +115,9 @@ class RunIndex(Repository):
         runs match, they are collected through the indexes of the filters and sorted.
         """
         conditions = where.conditions(self._dialect)
-        matches = select(RunRow.id).where(*conditions).limit(COUNT_LIMIT + 1).subquery()
+        # Selecting no column lets the databases count from an index alone.
+        matches = (select(literal(1)).select_from(RunRow).where(*conditions)
+                   .limit(COUNT_LIMIT + 1).subquery())
         count = select(func.count()).select_from(matches)
         with self._reading() as session:
             total = int(session.execute(count).scalar_one())
