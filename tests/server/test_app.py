@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from plynx.server import Services, create_app
@@ -40,3 +42,19 @@ def test_single_user_mode_refuses_other_machines(services: Services) -> None:
         response = remote.get("/api/v1/meta")
     assert response.status_code == 403
     assert "single-user mode" in response.json()["error"]["message"]
+
+
+def test_without_a_built_ui_the_front_page_is_the_api_documentation(api: TestClient) -> None:
+    response = api.get("/", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/api/v1/docs"
+
+
+
+def test_the_api_documentation_loads_nothing_from_elsewhere(api: TestClient) -> None:
+    page = api.get("/api/v1/docs")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(url.startswith("/api/v1/") for url in sources), sources
+    for url in sources:
+        assert api.get(url).status_code == 200, url

@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from plynx import __version__
+from plynx.server.apidocs import install_api_docs
 from plynx.server.errors import ERROR_RESPONSES, install_error_handlers
 from plynx.server.feed import EventFeed
 from plynx.server.routes import ROUTERS
@@ -44,15 +46,21 @@ def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
         version=__version__,
         summary="Reproducible, data-oriented experiments: operations, workflows and runs.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,
         redoc_url=None,
         responses=ERROR_RESPONSES,
     )
     app.state.services = services
     app.state.feed = feed or EventFeed(services.store)
     install_error_handlers(app)
+    install_api_docs(app, API_PREFIX)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     if (UI_DIR / "index.html").is_file():
         app.mount("/", StaticFiles(directory=UI_DIR, html=True), name="ui")
+    else:
+        @app.get("/", include_in_schema=False)
+        def _no_ui() -> RedirectResponse:
+            """Without a built web UI, the API documentation is the front page."""
+            return RedirectResponse(f"{API_PREFIX}/docs")
     return app
