@@ -69,7 +69,8 @@ class OperationRow(Base):
     body: Mapped[dict[str, Any]]
 
     __table_args__ = (
-        Index("ix_operations_name_version", "name", "version"),
+        # archived too: listing the newest versions counts from this index alone
+        Index("ix_operations_name_version_archived", "name", "version", "archived"),
         Index("ix_operations_status", "status"),
         Index("ix_operations_created_at", "created_at"),
     )

@@ -1,4 +1,5 @@
-"""Searching runs: by author and status together, and by words of their titles.
+"""Faster listings: runs by author and status together, by words of their titles, and the
+newest versions of operations (an index that holds ``archived`` too).
 
 PostgreSQL gets a trigram index on ``lower(title)`` (the ``pg_trgm`` extension, created in
 the ``public`` schema when it is not there yet; without the right to create it, a plain
@@ -27,6 +28,9 @@ TRIGRAMS = "ix_runs_title_trigrams"
 
 
 def upgrade() -> None:
+    op.drop_index("ix_operations_name_version", table_name="operations")
+    op.create_index("ix_operations_name_version_archived", "operations",
+                    ["name", "version", "archived"])
     op.create_index("ix_runs_author_status_created_at", "runs",
                     ["author", "status", "created_at"])
     bind = op.get_bind()
@@ -44,5 +48,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_runs_author_status_created_at", table_name="runs")
+    op.drop_index("ix_operations_name_version_archived", table_name="operations")
+    op.create_index("ix_operations_name_version", "operations", ["name", "version"])
     op.execute(f"DROP INDEX IF EXISTS {TRIGRAMS}")
     op.execute(f"DROP INDEX IF EXISTS {PLAIN}")
