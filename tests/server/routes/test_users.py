@@ -139,7 +139,8 @@ def test_admins_reset_passwords_and_see_tokens(multi: TestClient, multi_services
 
 
 def test_single_user_mode_manages_accounts_as_the_default_admin(api: TestClient) -> None:
-    assert api.get(USERS).json() == {"items": [], "total": 0, "offset": 0, "limit": 50}
+    assert api.get(USERS).json() == {"items": [], "total": 0, "offset": 0, "limit": 50,
+                                     "total_exact": True}
     created = api.post(USERS, json={"username": "later", "password": "for multi-user"})
     assert created.status_code == 201
     assert api.get(USERS).json()["total"] == 1
