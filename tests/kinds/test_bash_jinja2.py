@@ -6,23 +6,12 @@ import subprocess
 from pathlib import Path
 
 from plynx.kinds import BashJinja2Kind
+from plynx.server.demo import GIT_CHECKOUT_CODE
 from tests.factories import bash
 
-# The "Git - checkout directory" operation of the seed document, verbatim.
-GIT_CHECKOUT = """\
-set -e
-
-# clone repo
-export DIRECTORY=directory
-git clone {{ param['repo'] }} $DIRECTORY
-cd $DIRECTORY
-
-# reset to custom commit hash
-git reset --hard {{ param['commit'] }}
-
-# build using custom build command
-cp -r . {{ output.dir }}
-"""
+# The "Git - checkout directory" operation of the seed document, verbatim, as the demo content
+# ships it (tests/test_docs.py checks docs/operations.md quotes the same text).
+GIT_CHECKOUT = GIT_CHECKOUT_CODE
 
 
 def git(repo: Path, *args: str) -> str:

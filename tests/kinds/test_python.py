@@ -5,33 +5,12 @@ from __future__ import annotations
 import sys
 
 from plynx.kinds import PythonKind
+from plynx.server.demo import SPLIT_CODE
 from tests.factories import python
 
-# The "split" operation of the seed document, verbatim.
-SPLIT = """\
-import random
-
-
-def split(inputs, output_a, output_b, sample_rate, seed):
-    random.seed(seed)
-    with open(output_a, 'w') as fa, open(output_b, 'w') as fb:
-        for input_filename in inputs:
-            with open(input_filename, 'r') as fi:
-                for line in fi:
-                    if random.random() < sample_rate:
-                        fa.write(line)
-                    else:
-                        fb.write(line)
-
-
-split(
-    inputs=input['data.csv'],
-    output_a=output['a.csv'],
-    output_b=output['b.csv'],
-    seed=int(param['seed']),
-    sample_rate=float(param['rate']),
-)
-"""
+# The "split" operation of the seed document, verbatim, as the demo content ships it
+# (tests/test_docs.py checks docs/operations.md quotes the same text).
+SPLIT = SPLIT_CODE
 
 
 def test_seed_split_runs_verbatim(bench):
