@@ -20,6 +20,7 @@ from plynx.store.artifact_index import ArtifactIndex
 from plynx.store.columns import utcnow
 from plynx.store.operation_index import OperationIndex
 from plynx.store.run_index import RunIndex
+from plynx.store.statistics import Statistics
 from plynx.store.workflow_index import WorkflowIndex
 
 
@@ -46,6 +47,7 @@ class Services:
     workflows: WorkflowIndex = field(init=False)
     runs: RunIndex = field(init=False)
     artifact_index: ArtifactIndex = field(init=False)
+    statistics: Statistics = field(init=False)
 
     def __post_init__(self) -> None:
         engine = self.store.engine
@@ -54,6 +56,7 @@ class Services:
         self.workflows = WorkflowIndex(engine)
         self.runs = RunIndex(engine)
         self.artifact_index = ArtifactIndex(engine)
+        self.statistics = Statistics(engine)
 
     def log_path(self, run_id: str, node_id: str | None, stream: str) -> Path:
         """Where a node's log is: the scheduler writes it under the shared ``log_dir``."""

@@ -182,9 +182,7 @@ def run_output(services: Services, principal: Principal, run_id: str, node: str,
                output: str) -> RunOutput:
     """The output ``output`` of ``node``; NotFound naming what is missing."""
     run = visible_run(services, principal, run_id)
-    state = services.store.node_states(run_id).get(node)
-    if state is None:
-        raise NotFound(f"run {run_id!r} has no node {node!r}")
+    state = services.runs.node_state(run_id, node)  # NotFound for a node the run lacks
     artifact = state.outputs.get(output)
     if artifact is None:
         operation = run.workflow.operations.get(state.operation)

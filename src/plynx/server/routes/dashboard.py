@@ -15,7 +15,7 @@ from plynx.server.routes.metrics import CACHE_WINDOW
 from plynx.server.security import PrincipalDep
 from plynx.server.services import ServicesDep
 from plynx.store.columns import utcnow
-from plynx.store.statistics import RecentRun, Statistics
+from plynx.store.statistics import RecentRun
 
 router = APIRouter(prefix="/dashboard", tags=["dashboard"])
 
@@ -70,7 +70,7 @@ def dashboard(services: ServicesDep, principal: PrincipalDep) -> Dashboard:
     """Figures of the runs the caller may see: every run with `view_others_workflows`,
     the caller's own otherwise."""
     author = principal.only_author("workflow")
-    statistics = Statistics(services.store.engine)
+    statistics = services.statistics
     now = utcnow()
     running = [
         RunningTask(**task.model_dump(),

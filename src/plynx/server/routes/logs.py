@@ -15,12 +15,10 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from plynx.errors import InvalidInput, NotFound
-from plynx.model import Run
-from plynx.server.routes.artifacts import visible_run
+from plynx.server.routes.runs import visible_run
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
 from plynx.server.streaming import NOSNIFF, complete_utf8, follow, read_from
-from plynx.store import MetadataStore
 
 router = APIRouter(prefix="", tags=["logs"])
 
@@ -55,8 +53,9 @@ class _Watch:
     """Whether a node (or with ``node`` None, a run) has ended; the node is looked up
     again only when the metadata store has changed since the last look."""
 
-    def __init__(self, store: MetadataStore, run_id: str, node: str | None) -> None:
-        self.store, self.run_id, self.node = store, run_id, node
+    def __init__(self, services: Services, run_id: str, node: str | None) -> None:
+        self.store, self.runs = services.store, services.runs
+        self.run_id, self.node = run_id, node
         self._seen = -1
         self._finished = False
 
@@ -71,22 +70,24 @@ class _Watch:
 
     def _look(self) -> bool:
         if self.node is None:
-            return self.store.get_run(self.run_id).status.is_terminal
-        state = self.store.node_states(self.run_id).get(self.node)
-        return state is None or state.status.is_terminal
+            return self.runs.summary(self.run_id).status.is_terminal
+        try:
+            return self.runs.node_state(self.run_id, self.node).status.is_terminal
+        except NotFound:
+            return True
 
 
-def log_file(services: Services, run: Run, node: str | None, stream: LogStream) -> Path:
+def log_file(services: Services, run_id: str, node: str | None, stream: LogStream) -> Path:
     """The log file of a node the run has (NotFound otherwise), inside the log folder."""
-    if node is not None and node not in services.store.node_states(run.id):
-        raise NotFound(f"run {run.id!r} has no node {node!r}")
-    parts = [run.id, *(node.split("/") if node else [])]
+    if node is not None:
+        services.runs.node_state(run_id, node)  # NotFound for a node the run does not have
+    parts = [run_id, *(node.split("/") if node else [])]
     if any(part in ("", ".", "..") for part in parts):
-        raise InvalidInput(f"the logs of node {node!r} of run {run.id!r} cannot be located")
-    path = services.log_path(run.id, node, stream.value)
-    root = Path(services.settings.log_dir or services.settings.home / "logs").resolve()
-    if not path.resolve().is_relative_to(root):
-        raise InvalidInput(f"the logs of node {node!r} of run {run.id!r} cannot be located")
+        raise InvalidInput(f"the logs of node {node!r} of run {run_id!r} cannot be located")
+    path = services.log_path(run_id, node, stream.value)
+    assert services.settings.log_dir is not None
+    if not path.resolve().is_relative_to(services.settings.log_dir.resolve()):
+        raise InvalidInput(f"the logs of node {node!r} of run {run_id!r} cannot be located")
     return path
 
 
@@ -113,9 +114,9 @@ def read_log(
     if node is None and stream is not LogStream.SYSTEM:
         raise InvalidInput(f"stream: a run has only its own 'system' log; name a node to "
                            f"read its {stream.value!r} log")
-    run = visible_run(services, principal, run_id)
-    path = log_file(services, run, node, stream)
-    finished = _Watch(services.store, run.id, node)
+    visible_run(services, principal, run_id)
+    path = log_file(services, run_id, node, stream)
+    finished = _Watch(services, run_id, node)
     if follow_log:
         return StreamingResponse(
             follow(path, offset, finished, POLL_SECONDS, MAX_CHUNK),

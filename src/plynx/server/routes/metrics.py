@@ -40,7 +40,6 @@ from plynx.server.feed import EventFeed, FeedDep
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
 from plynx.store.columns import utcnow
-from plynx.store.statistics import Statistics
 
 router = APIRouter(prefix="", tags=["meta"])
 
@@ -57,7 +56,7 @@ class StoreCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         services = self.services
-        statistics = Statistics(services.store.engine)
+        statistics = services.statistics
         yield InfoMetricFamily("plynx", "PLynx version and executor",
                                value={"version": __version__,
                                       "executor": services.settings.executor})
