@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
+import plynx.server.app as app_module
 from plynx.server import Services, create_app
 
 
@@ -44,10 +46,22 @@ def test_single_user_mode_refuses_other_machines(services: Services) -> None:
     assert "single-user mode" in response.json()["error"]["message"]
 
 
-def test_without_a_built_ui_the_front_page_is_the_api_documentation(api: TestClient) -> None:
-    response = api.get("/", follow_redirects=False)
+def test_without_a_built_ui_the_front_page_is_the_api_documentation(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "ui_built", lambda: False)
+    with TestClient(create_app(services), client=("127.0.0.1", 40000)) as client:
+        response = client.get("/", follow_redirects=False)
     assert response.status_code == 307
     assert response.headers["location"] == "/api/v1/docs"
+
+
+def test_the_installed_package_serves_the_built_ui(api: TestClient) -> None:
+    """The wheel's build hook built ``ui/`` into the package: no npm step by hand."""
+    response = api.get("/workflows")
+    assert response.status_code == 200
+    assert '<div id="root">' in response.text
+    script = re.search(r'src="(/assets/[^"]+\.js)"', response.text)
+    assert script and api.get(script.group(1)).status_code == 200
 
 
 

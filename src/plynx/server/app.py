@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
-from fastapi.staticfiles import StaticFiles
 
 from plynx import __version__
 from plynx.server.apidocs import install_api_docs
@@ -16,9 +14,7 @@ from plynx.server.errors import ERROR_RESPONSES, install_error_handlers
 from plynx.server.feed import EventFeed
 from plynx.server.routes import ROUTERS
 from plynx.server.services import Services
-
-#: Where the built web UI is shipped inside the package.
-UI_DIR = Path(__file__).resolve().parent.parent / "ui"
+from plynx.server.webui import SinglePageApp, ui_built
 
 API_PREFIX = "/api/v1"
 
@@ -56,8 +52,8 @@ def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
     install_api_docs(app, API_PREFIX)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    if (UI_DIR / "index.html").is_file():
-        app.mount("/", StaticFiles(directory=UI_DIR, html=True), name="ui")
+    if ui_built():
+        app.mount("/", SinglePageApp(), name="ui")
     else:
         @app.get("/", include_in_schema=False)
         def _no_ui() -> RedirectResponse:

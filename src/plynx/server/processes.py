@@ -29,11 +29,12 @@ from plynx.engine import Engine
 from plynx.engine.service import SchedulerService
 from plynx.errors import ConfigError
 from plynx.model import NodeState, Run
-from plynx.server.app import UI_DIR, create_app
+from plynx.server.app import create_app
 from plynx.server.demo import load_demo
 from plynx.server.feed import EventFeed
 from plynx.server.security import is_loopback
 from plynx.server.services import open_services
+from plynx.server.webui import ui_built
 from plynx.store import MetadataStore
 from plynx.store.migrate import current_revision
 
@@ -126,7 +127,7 @@ def _has_display() -> bool:
 
 
 def _announce(url: str, open_browser: bool, say: Say) -> None:
-    if not (UI_DIR / "index.html").is_file():
+    if not ui_built():
         say(f"PLynx is running at {url} (API documentation: {url}api/v1/docs); "
             "the web UI is not built. Ctrl-C stops it.")
         return

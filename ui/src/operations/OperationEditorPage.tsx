@@ -1,0 +1,7 @@
+export function OperationEditorPage() {
+  return (
+    <div className="page">
+      <h1>Operation</h1>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+export function WorkflowsPage() {
+  return (
+    <div className="page">
+      <h1>Workflows</h1>
+    </div>
+  );
+}
