@@ -17,10 +17,8 @@ import { WorkflowsPage } from "./pages/WorkflowsPage";
 import { ComparePage } from "./runs/ComparePage";
 import { RunPage } from "./runs/RunPage";
 import { SessionProvider } from "./session";
-import { useTheme } from "./theme/useTheme";
 
 export default function App() {
-  useTheme();
   return (
     <ErrorBoundary>
       <ToastProvider>
