@@ -41,6 +41,8 @@ class Settings(BaseModel):
     access_token_minutes: float = Field(default=15, gt=0)
     refresh_token_days: float = Field(default=14, gt=0)
     max_upload_bytes: int = Field(default=1 << 30, ge=1, description="largest accepted upload")
+    ui_dir: Path | None = Field(default=None, description=(
+        "serve the web UI built in this folder; default the one shipped in the package"))
 
     @field_validator("secret")
     @classmethod

@@ -48,7 +48,7 @@ def test_single_user_mode_refuses_other_machines(services: Services) -> None:
 
 def test_without_a_built_ui_the_front_page_is_the_api_documentation(
         services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "ui_built", lambda: False)
+    monkeypatch.setattr(app_module, "ui_built", lambda _directory: False)
     with TestClient(create_app(services), client=("127.0.0.1", 40000)) as client:
         response = client.get("/", follow_redirects=False)
     assert response.status_code == 307

@@ -14,7 +14,7 @@ from plynx.server.errors import ERROR_RESPONSES, install_error_handlers
 from plynx.server.feed import EventFeed
 from plynx.server.routes import ROUTERS
 from plynx.server.services import Services
-from plynx.server.webui import SinglePageApp, ui_built
+from plynx.server.webui import UI_DIR, SinglePageApp, ui_built
 
 API_PREFIX = "/api/v1"
 
@@ -52,8 +52,9 @@ def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
     install_api_docs(app, API_PREFIX)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    if ui_built():
-        app.mount("/", SinglePageApp(), name="ui")
+    ui_dir = services.settings.ui_dir or UI_DIR
+    if ui_built(ui_dir):
+        app.mount("/", SinglePageApp(ui_dir), name="ui")
     else:
         @app.get("/", include_in_schema=False)
         def _no_ui() -> RedirectResponse:
