@@ -13,11 +13,15 @@ export interface EventFilter {
   run_id?: string;
 }
 
-/** Call `onEvent` for every change matching `filter` until the returned function is called. */
+/**
+ * Call `onEvent` for every change matching `filter` until the returned function is called;
+ * `onOpen` and `onDisconnect` tell when the stream connects and drops.
+ */
 export function subscribe(
   filter: EventFilter,
   onEvent: (event: RunEvent) => void,
   onOpen?: () => void,
+  onDisconnect?: () => void,
 ): () => void {
   let controller = new AbortController();
   let stopped = false;
@@ -50,7 +54,9 @@ export function subscribe(
         throw error; // stop the library's own retries: ours refresh the headers
       },
     }).catch(() => {
-      if (!stopped) timer = setTimeout(connect, RECONNECT_MS);
+      if (stopped) return;
+      onDisconnect?.();
+      timer = setTimeout(connect, RECONNECT_MS);
     });
   };
   connect();

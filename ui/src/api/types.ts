@@ -403,9 +403,12 @@ export interface RunningTask {
 export interface Dashboard {
   scope: string;
   executor: { name: string; concurrency: number };
-  runs: Record<string, number>;
+  runs: Partial<Record<Status, number>>;
   running: RunningTask[];
   queue_length: number;
   cache: { window_hours: number; hits: number; misses: number; hit_ratio: number | null };
-  recent_runs: RunSummary[];
+  recent_runs: RecentRun[];
 }
+
+/** A run as the dashboard lists it. */
+export type RecentRun = Omit<RunSummary, "cancel_requested">;
