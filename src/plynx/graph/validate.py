@@ -101,7 +101,7 @@ class _GraphChecker:
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                self.add(where, f"{what} {name!r} is declared twice")
+                self.add(f"{where}.{what}s.{name}", f"{what} {name!r} is declared twice")
             seen.add(name)
 
     def _check_default(self, where: str, parameter: Parameter) -> None:

@@ -113,7 +113,7 @@ def test_publishing_an_invalid_operation_lists_every_problem(api: TestClient) ->
     assert ("code", "template line 1: param['order'] refers to no declared parameter") \
         in problems
     assert ("lines", "unknown resource type 'nope'") in problems
-    assert ("", "input 'lines' is declared twice") in problems
+    assert ("inputs.lines", "input 'lines' is declared twice") in problems
     assert any(where == "parameters.n" and "expects int" in message
                for where, message in problems)
     assert api.get(f"{URL}/{op['id']}").json()["status"] == "draft"
