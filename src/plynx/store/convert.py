@@ -152,10 +152,13 @@ def run_event(row: Any) -> Event:
 
 
 def node_event(row: Any) -> Event:
+    """The event of a node state row; its cache decision carries the sentence explaining it."""
     state = node_state_from_row(row[3:])
+    data = state.model_dump(mode="json", exclude={"pid"})
+    if state.cache is not None:
+        data["cache"]["explanation"] = str(state.cache)
     return Event(seq=row.seq, kind="node", run_id=row.run_id, node_id=state.node_id,
-                 author=row.author, status=state.status.value,
-                 state=state.model_dump(mode="json", exclude={"pid"}))
+                 author=row.author, status=state.status.value, state=data)
 
 
 def _json(values: dict[str, Any]) -> dict[str, Any]:

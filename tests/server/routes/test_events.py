@@ -122,6 +122,10 @@ def test_node_status_changes_reach_a_client(api: TestClient, services: Services)
 
     nodes = [(m.payload.node_id, m.payload.status) for m in seen if m.event == "node"]
     assert ("a", "succeeded") in nodes and ("b", "succeeded") in nodes
+    finished = [m.payload.state for m in seen
+                if m.event == "node" and m.payload.status == "succeeded"]
+    # the cache decision comes with the sentence the REST API gives for it
+    assert all(state["cache"]["explanation"].startswith("ran") for state in finished), finished
     for message in seen:
         event = message.payload
         assert message.event == event.kind and event.run_id == run_id
