@@ -115,6 +115,22 @@ def test_rerun_restores_what_succeeded_and_runs_the_failed_again(api: TestClient
     assert nodes["fail"]["status"] == "failed" and nodes["fail"]["cache"]["outcome"] == "ran"
 
 
+def test_a_rerun_from_scratch_runs_every_node_of_the_snapshot_again(api: TestClient) -> None:
+    created = create(api, workflow({"echo": ECHO, "fail": FAIL}))
+    first = finished(api, launch(api, created["id"])["id"])
+    api.put(f"{API}/workflows/{created['id']}", json={**created, "title": "Changed since"})
+
+    response = api.post(f"{API}/runs/{first['id']}/rerun", json={"mode": "scratch"})
+
+    assert response.status_code == 201
+    again = finished(api, response.json()["id"])
+    assert again["options"]["refresh"] is True and again["title"] == first["title"]
+    nodes = {n["node_id"]: n for n in again["nodes"]}
+    assert nodes["echo"]["status"] == "succeeded" and nodes["echo"]["cache"]["outcome"] == "ran"
+    assert api.post(f"{API}/runs/{first['id']}/rerun",
+                    json={"mode": "later"}).status_code == 422
+
+
 def test_only_finished_runs_are_rerun(api: TestClient) -> None:
     created = create(api, workflow({"slow": SLOW}))
     run = launch(api, created["id"])

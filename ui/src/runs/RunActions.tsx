@@ -105,20 +105,15 @@ function RerunDialog({ run, onClose }: { run: RunDetail; onClose: () => void }) 
           <div>
             <strong>Run from scratch</strong>
             <p className="muted">
-              Computes every node again with the same values, ignoring the cache. It runs the workflow as it is saved now,
-              which may have changed since this run.
+              A new run of this very snapshot with the same values that computes every node again, ignoring the
+              cache (and refreshing it).
             </p>
           </div>
           <button
             type="button"
             className="btn"
-            disabled={busy || !run.workflow_id}
-            title={run.workflow_id ? undefined : "This run's workflow no longer exists"}
-            onClick={() =>
-              launch(() =>
-                api.post<RunSummary>(`/workflows/${run.workflow_id}/runs`, { params: run.params, mode: "scratch" }),
-              )
-            }
+            disabled={busy}
+            onClick={() => launch(() => api.post<RunSummary>(`/runs/${run.id}/rerun`, { mode: "scratch" }))}
           >
             Run from scratch
           </button>

@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from plynx.auth import Forbidden, Policy, Principal
 from plynx.engine.submission import create_run
 from plynx.errors import Conflict, NotFound
 from plynx.model import Status, new_id
 from plynx.server.pagination import Page, PageDep
-from plynx.server.schemas.runs import NodeDetail, RunDetail, RunSummary
+from plynx.server.schemas.runs import NodeDetail, RerunRequest, RunDetail, RunSummary
 from plynx.server.schemas.workflows import WorkflowDetail
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
@@ -94,16 +94,19 @@ def cancel_run(run_id: str, services: ServicesDep, principal: PrincipalDep) -> R
 
 
 @router.post("/{run_id}/rerun", status_code=201, summary="Run a finished run again")
-def rerun(run_id: str, services: ServicesDep, principal: PrincipalDep) -> RunSummary:
-    """A new run of the same snapshot, values and options, with the cache on: nodes that
-    succeeded are restored from the cache, the others run again."""
+def rerun(run_id: str, services: ServicesDep, principal: PrincipalDep,
+          body: Annotated[RerunRequest | None, Body()] = None) -> RunSummary:
+    """A new run of the same snapshot, values and options. By default (``incremental``)
+    with the cache on: nodes that succeeded are restored from the cache, the others run
+    again; ``scratch`` runs every node again."""
     principal.require(Policy.RUN_WORKFLOWS)
     record = controllable_run(services, principal, run_id)
     if not record.status.is_terminal:
         raise Conflict(f"run {run_id!r} is {record.status.value}; wait for it to finish or "
                        "cancel it first")
     _, run = services.runs.detail(run_id)
-    options = run.options.model_copy(update={"refresh": False, "no_cache": False})
+    scratch = body is not None and body.mode == "scratch"
+    options = run.options.model_copy(update={"refresh": scratch, "no_cache": False})
     state = create_run(services.store, services.registry, run.workflow, run.params,
                        options=options, author=principal.username)
     services.wake()

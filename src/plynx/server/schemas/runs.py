@@ -19,6 +19,9 @@ class LaunchOptions(BaseModel):
     fail_fast: bool = Field(default=False, description="stop the whole run at the first failure")
 
 
+LaunchMode = Literal["incremental", "scratch"]
+
+
 class LaunchRequest(BaseModel):
     """Launch a workflow with parameter values.
 
@@ -31,11 +34,20 @@ class LaunchRequest(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict, description="workflow parameter values")
     node_params: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="node parameter values: {node id: {name: value}}")
-    mode: Literal["incremental", "scratch"] = "incremental"
+    mode: LaunchMode = "incremental"
     options: LaunchOptions = Field(default_factory=LaunchOptions)
 
     def run_options(self) -> RunOptions:
         return RunOptions(refresh=self.mode == "scratch", fail_fast=self.options.fail_fast)
+
+
+class RerunRequest(BaseModel):
+    """Run a finished run again: ``incremental`` restores what succeeded from the cache and
+    runs the rest; ``scratch`` computes every node again (and refreshes the cache)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: LaunchMode = "incremental"
 
 
 class RunSummary(BaseModel):
