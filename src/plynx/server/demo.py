@@ -147,11 +147,12 @@ def demo_workflow(operations: dict[str, Operation] | None = None) -> Workflow:
         return Node(id=node_id, operation=ops[op].id, params=dict(params),
                     position=Position(x=x, y=y))
 
-    middle = 60.0 * (len(digits) - 1) / 2
+    column, row = 300.0, 150.0  # room for the cards the web UI draws
+    middle = row * (len(digits) - 1) / 2
     nodes = [node("numbers", "sequence", 0, middle)]
-    nodes += [node(f"grep{d}", "grep", 260, 60.0 * (d - 1), pattern=f"^{d}") for d in digits]
-    nodes += [node(f"sum{d}", "sum", 520, 60.0 * (d - 1)) for d in digits]
-    nodes.append(node("total", "sum_of_sums", 780, middle))
+    nodes += [node(f"grep{d}", "grep", column, row * (d - 1), pattern=f"^{d}") for d in digits]
+    nodes += [node(f"sum{d}", "sum", 2 * column, row * (d - 1)) for d in digits]
+    nodes.append(node("total", "sum_of_sums", 3 * column, middle))
     edges = [Edge(source="numbers", output="numbers", target=f"grep{d}", input="lines")
              for d in digits]
     edges += [Edge(source=f"grep{d}", output="matches", target=f"sum{d}", input="numbers")
