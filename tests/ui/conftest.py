@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.ui.live import TEST_SECRET, LivePlynx
+from tests.ui.live import CHROMIUM_ARGS, TEST_SECRET, LivePlynx, chromium_path
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-#: Flags for Chromium on a machine without a screen or an open network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("PLYNX_TEST_CHROMIUM") or shutil.which("chromium")
-
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:

@@ -1,8 +1,10 @@
-"""A real ``plynx local`` in a child process, for the browser tests."""
+"""A real ``plynx local`` in a child process, and the Chromium to browse it, for the browser
+tests and the web UI benchmark."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +16,17 @@ import httpx
 
 #: A secret that turns on multi-user mode (at least 32 bytes).
 TEST_SECRET = "browser-tests-secret-0123456789-abcdef"
+
+
+#: Flags for Chromium on a machine without a screen or an open network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str | None:
+    """``$PLYNX_TEST_CHROMIUM``, else the ``chromium`` on the PATH, if any."""
+    return os.environ.get("PLYNX_TEST_CHROMIUM") or shutil.which("chromium")
 
 
 def free_port() -> int:
