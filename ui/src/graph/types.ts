@@ -2,7 +2,7 @@
 
 import type { Edge as FlowEdge, Node as FlowNode } from "@xyflow/react";
 
-import type { CacheExplanation, Input, Output, OperationStatus, Status } from "../api/types";
+import type { CacheExplanation, Input, Output, OperationStatus, Parameter, Status } from "../api/types";
 
 export interface OperationNodeData extends Record<string, unknown> {
   /** The node's id in the workflow graph. */
@@ -27,6 +27,18 @@ export interface OperationNodeData extends Record<string, unknown> {
   problems?: string[];
   /** Upgraded to a newer operation version by the last upgrade. */
   upgraded?: boolean;
+  /** The node's own title ("" or missing: the operation's title is shown). */
+  nodeTitle?: string;
+  /** The node's parameter values (those it sets; the others take the operation's defaults). */
+  params?: Record<string, unknown>;
+  /** Node parameters linked to a workflow (or composite) parameter: name → that parameter's name. */
+  paramRefs?: Record<string, string>;
+  /** The operation's parameter declarations. */
+  parameters?: Parameter[];
+  /** Inside a composite: the pseudo-node standing for the composite's own inputs or outputs. */
+  pseudo?: "inputs" | "outputs";
+  /** Workflow editor: the node shows its parameters as a form (it is the only one selected). */
+  editingParams?: boolean;
 }
 
 export type OperationFlowNode = FlowNode<OperationNodeData, "operation">;
