@@ -436,3 +436,23 @@ def test_a_run_of_five_thousand_nodes_stays_usable(page: Page, api: httpx.Client
     rows.first.click()
     expect(page.get_by_role("region", name="Node Link")).to_contain_text("c49n99")
     expect(page.get_by_role("region", name="Node Link")).to_contain_text("upstream")
+
+
+def test_a_large_run_opens_on_its_first_nodes(page: Page, api: httpx.Client) -> None:
+    # One head fanning out to 700 nodes: the column of the head is far shorter than the next
+    # one, so the corner of the whole graph's bounding box is empty space.
+    head = operation(api, "fan_head", "exit 1\necho > {{ output.out }}", title="Fan head",
+                     outputs=[{"name": "out", "type": "text"}])
+    leaf = operation(api, "fan_leaf", "cat {{ input.data }} > {{ output.out }}", title="Leaf",
+                     inputs=[{"name": "data", "type": "text"}],
+                     outputs=[{"name": "out", "type": "text"}])
+    nodes = [{"id": "head", "operation": head["id"]}]
+    nodes += [{"id": f"leaf{i}", "operation": leaf["id"]} for i in range(700)]
+    edges = [edge("head", "out", f"leaf{i}", "data") for i in range(700)]
+    run_id = launch(api, workflow(api, "Wide fan", nodes, edges))
+    wait_ended(api, run_id, timeout=120)
+
+    page.goto(f"/runs/{run_id}")
+
+    expect(canvas_node(page, "head")).to_be_visible()
+    expect(canvas_node(page, "head")).to_have_attribute("data-status", "failed")

@@ -62,7 +62,7 @@ export function overlapping(nodes: OperationFlowNode[]): boolean {
 const FIT_OPTIONS = { maxZoom: 1, minZoom: 0.2, padding: 0.12, includeHiddenNodes: true };
 
 /** The view a level opens with: the whole graph when it is small enough to read, else its
- * top-left corner at a readable zoom. Computed from the expected sizes, since nodes out of
+ * first column's top at a readable zoom. Computed from the expected sizes, since nodes out of
  * view are never measured. */
 function openingViewport(nodes: OperationFlowNode[], width: number, height: number) {
   let minX = Infinity;
@@ -76,7 +76,12 @@ function openingViewport(nodes: OperationFlowNode[], width: number, height: numb
     maxY = Math.max(maxY, node.position.y + (node.initialHeight ?? 100));
   }
   if (nodes.length === 0) return { x: 0, y: 0, zoom: 1 };
-  if (nodes.length > FIT_LIMIT) return { x: 40 - minX * LARGE_ZOOM, y: 30 - minY * LARGE_ZOOM, zoom: LARGE_ZOOM };
+  if (nodes.length > FIT_LIMIT) {
+    // The top of the first column: the corner of the bounding box may be empty space.
+    let topOfFirst = Infinity;
+    for (const node of nodes) if (node.position.x === minX) topOfFirst = Math.min(topOfFirst, node.position.y);
+    return { x: 40 - minX * LARGE_ZOOM, y: 30 - topOfFirst * LARGE_ZOOM, zoom: LARGE_ZOOM };
+  }
   const bounds = { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
   return getViewportForBounds(bounds, width, height, FIT_OPTIONS.minZoom, FIT_OPTIONS.maxZoom, FIT_OPTIONS.padding);
 }
