@@ -25,8 +25,13 @@ class SystemLog:
         self.flush()
 
     def buffer(self, message: str) -> None:
+        """Keep ``message`` for the next flush: its first line after a timestamp, the others
+        (a rendered command, say) indented under it."""
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        self._pending.extend(f"{stamp} {line}\n" for line in message.splitlines() or [""])
+        first, *rest = message.splitlines() or [""]
+        margin = " " * len(stamp)
+        self._pending.append(f"{stamp} {first}\n")
+        self._pending.extend(f"{margin} {line}".rstrip() + "\n" for line in rest)
 
     def take(self) -> list[str]:
         """The lines not yet written, which this log then forgets."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from plynx.errors import ValidationFailed
 from plynx.model import RunOptions, Status
+from plynx.system_log import SystemLog
 from tests.factories import bash, composite, python, workflow
 
 WRITE = bash("write", "printf '%s\\n' {{ param['text'] }} > {{ output.out }}",
@@ -177,3 +179,13 @@ def test_logs_are_readable_while_the_node_runs(engine):
     watcher.join()
     assert seen["stdout"] == "started\n"
     assert seen["status"] is Status.RUNNING
+
+
+def test_a_message_of_several_lines_is_stamped_once(tmp_path):
+    log = SystemLog(tmp_path / "system.log")
+    log.write("command: bash -c\nfor x in a b; do\n\n  echo $x\ndone")
+    stamped, *rest = (tmp_path / "system.log").read_text().splitlines()
+    stamp, _, text = stamped.partition(" ")
+    assert datetime.fromisoformat(stamp) and text == "command: bash -c"
+    margin = " " * (len(stamp) + 1)
+    assert rest == [f"{margin}for x in a b; do", "", f"{margin}  echo $x", f"{margin}done"]

@@ -161,6 +161,21 @@ def test_build_the_split_pipeline_from_scratch_and_run_it(page: Page, api: httpx
 
     page.get_by_role("button", name="▶ Run").click()
     expect(page).to_have_url(re.compile(r"/runs/[0-9a-f]+$"))
+
+    # the run's page: every node turns succeeded live, then the split's CSV and its log
+    for node_id in ("lines_1", "split_1"):
+        expect(page.locator(f'.react-flow .op-node[data-node-id="{node_id}"]')).to_have_attribute(
+            "data-status", "succeeded", timeout=60_000)
+    page.locator('.react-flow .op-node[data-node-id="split_1"]').click()
+    panel = page.get_by_role("region", name="Node Split lines at random")
+    panel.get_by_role("tab", name="Outputs").click()
+    panel.get_by_role("button", name="Preview a.csv").click()
+    table = panel.get_by_role("table", name="Table preview")
+    expect(table.get_by_role("columnheader", name="n")).to_be_visible()
+    panel.get_by_role("tab", name="Logs").click()
+    panel.get_by_role("tab", name="System").click()
+    expect(panel.get_by_label("system of split_1")).to_contain_text("exit code 0")
+    screenshot(page, "run-split-pipeline")
     run = wait_for_run(api, page.url.rstrip("/").rsplit("/", 1)[-1])
     assert run["status"] == "succeeded", run
     assert run["workflow_id"] == workflow_id
