@@ -387,8 +387,20 @@ def test_upgrade_moves_nodes_to_the_newest_version(page: Page, api: httpx.Client
     workflow_id = create_workflow(api, "Old grep", [
         {"id": "old", "operation": first["id"], "position": {"x": 0, "y": 0},
          "params": {"pattern": "^3"}}])
-    second = publish_copy(api, first, "grep_for_upgrade", title="Lines matching, v2")
-    assert second["version"] == 2
+
+    # the next version, made in the operation editor
+    page.goto(f"/operations/{first['id']}")
+    page.get_by_role("button", name="Clone to a new version").click()
+    expect(page).not_to_have_url(re.compile(first["id"]))
+    general = page.get_by_role("region", name="General", exact=True)
+    general.get_by_label("Title").fill("Lines matching, v2")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("button", name="Saved")).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".op-header").get_by_title("Status: published")).to_be_visible()
+    second = api.get(f"/operations/{page.url.rsplit('/', 1)[1]}").json()
+    assert (second["version"], second["title"]) == (2, "Lines matching, v2")
+
     open_editor(page, f"/workflows/{workflow_id}")
     expect(node(page, "old")).to_contain_text("grep_for_upgrade v1")
     page.get_by_role("button", name="Upgrade nodes").click()
