@@ -207,6 +207,17 @@ export interface NodeChange {
   dropped_edges: Edge[];
 }
 
+/** The answer of POST /operations/{id}/preview. */
+export interface CommandPreview {
+  command: string;
+}
+
+/** The body of POST /operations/{id}/deprecate. */
+export interface DeprecateRequest {
+  mandatory: boolean;
+  successor: string | null;
+}
+
 export interface UpgradeReport {
   upgraded: number;
   nodes: NodeChange[];
@@ -217,6 +228,18 @@ export interface Artifact {
   digest: string;
   size: number;
   directory?: boolean;
+}
+
+/** The answer of POST /artifacts (`operation` is set when asked with ?operation=true and
+ * the file is an operation). */
+export interface UploadResult {
+  id: string;
+  digest: string;
+  size: number;
+  filename: string;
+  type: string;
+  created_at: string;
+  operation?: Operation | null;
 }
 
 export interface ArtifactPreview {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 
 import type { OperationSummary } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { useDismiss } from "../hooks/useDismiss";
 import { compatible, inputTypesFor, outputTypesFor, type TypeIndex } from "./connections";
 import { searchHub } from "./editorApi";
 
@@ -78,18 +79,7 @@ export function ConnectPicker({
     };
   }, [hub, request, text, types]);
 
-  useEffect(() => {
-    const onDown = (event: MouseEvent) => {
-      if (box.current && !box.current.contains(event.target as Node)) onClose();
-    };
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && onClose();
-    document.addEventListener("mousedown", onDown);
-    window.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      window.removeEventListener("keydown", onKey);
-    };
-  }, [onClose]);
+  useDismiss(box, onClose);
 
   const heading =
     request.direction === "output"

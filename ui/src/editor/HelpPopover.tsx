@@ -1,23 +1,12 @@
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 
+import { useDismiss } from "../hooks/useDismiss";
 import { SHORTCUTS } from "./shortcuts";
 
 /** The keyboard shortcuts and mouse gestures of the editor. */
 export function HelpPopover({ onClose }: { onClose: () => void }) {
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const onDown = (event: MouseEvent) => {
-      const target = event.target as HTMLElement;
-      if (box.current && !box.current.contains(target) && !target.closest(".help-toggle")) onClose();
-    };
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && onClose();
-    document.addEventListener("mousedown", onDown);
-    window.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      window.removeEventListener("keydown", onKey);
-    };
-  }, [onClose]);
+  useDismiss(box, onClose, { keep: ".help-toggle" });
   return (
     <div ref={box} className="help-popover" role="dialog" aria-label="Keyboard shortcuts">
       <h3>Keyboard shortcuts</h3>

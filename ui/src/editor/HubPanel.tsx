@@ -1,14 +1,14 @@
 import { memo, useEffect, useRef, useState, type DragEvent } from "react";
 
 import { api } from "../api/client";
-import type { HubInfo, HubResults, Operation, OperationSummary } from "../api/types";
+import type { HubInfo, HubResults, Operation, OperationSummary, UploadResult } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useNotify } from "../components/Toasts";
 import { bytes } from "../format";
 import { useResource } from "../hooks/useResource";
 import { searchHub, uploadFile } from "./editorApi";
 import "./HubPanel.css";
-import { DRAG_MIME, type OperationRef, type UploadResult } from "./types";
+import { DRAG_MIME, type OperationRef } from "./types";
 
 const PAGE = 60;
 const SEARCH_DELAY_MS = 250;

@@ -6,11 +6,12 @@ import type {
   OperationDetail,
   RunSummary,
   UpgradeReport,
+  UploadResult,
   ValidationReport,
   WorkflowDetail,
 } from "../api/types";
 import type { WorkflowDraft } from "./document";
-import type { OperationRef, UploadResult } from "./types";
+import type { OperationRef } from "./types";
 
 /** The full operation an item of a hub (or an upload) stands for. */
 export function fetchOperation(ref: OperationRef): Promise<OperationDetail> {

@@ -1,18 +1,5 @@
 // Shapes the editor uses beyond ui/src/api/types.ts.
 
-import type { Operation } from "../api/types";
-
-/** The answer of POST /artifacts. */
-export interface UploadResult {
-  id: string;
-  digest: string;
-  size: number;
-  filename: string;
-  type: string;
-  created_at: string;
-  operation?: Operation | null;
-}
-
 /** What an operation dragged from the hub panel carries. */
 export interface OperationRef {
   /** The hub it comes from; null for an operation known by id only (an upload). */

@@ -22,24 +22,33 @@ const HANDLE = 10;
 /** From the bottom of the header to the top of the first handle. */
 const FIRST_HANDLE = 11;
 
+/** What a canvas draws around the shared card: the run monitor keeps room for the status line
+ * before any status is known, and adds its foot rows below the card. */
+export interface FrameExtras {
+  /** Count the status line even when `data` has no status yet. */
+  statusLine?: boolean;
+  /** Height drawn below the card. */
+  below?: number;
+}
+
 /** The height of the header above the ports. */
-function headerHeight(data: OperationNodeData): number {
-  return HEADER + (data.status ? STATUS_LINE : 0) + (data.problems?.length ? PROBLEMS_LINE : 0);
+function headerHeight(data: OperationNodeData, extras: FrameExtras): number {
+  const status = data.status || extras.statusLine ? STATUS_LINE : 0;
+  return HEADER + status + (data.problems?.length ? PROBLEMS_LINE : 0);
 }
 
 /** The size a node is drawn with when it shows `data` (not editing its parameters). */
-export function frameSize(data: OperationNodeData): { width: number; height: number } {
+export function frameSize(data: OperationNodeData, extras: FrameExtras = {}): { width: number; height: number } {
   const rows = Math.max(data.inputs.length, data.outputs.length);
   const params = data.shownParams?.length ?? 0;
-  return {
-    width: NODE_WIDTH,
-    height: headerHeight(data) + PORTS_PADDING + rows * PORT + (params ? PARAMS_PADDING + params * PARAM : 0) + 4,
-  };
+  const card =
+    headerHeight(data, extras) + PORTS_PADDING + rows * PORT + (params ? PARAMS_PADDING + params * PARAM : 0) + 4;
+  return { width: NODE_WIDTH, height: card + (extras.below ?? 0) };
 }
 
 /** Where the handles of a node showing `data` are, relative to its top-left corner. */
-export function frameHandles(data: OperationNodeData): NodeHandle[] {
-  const top = headerHeight(data) + FIRST_HANDLE;
+export function frameHandles(data: OperationNodeData, extras: FrameExtras = {}): NodeHandle[] {
+  const top = headerHeight(data, extras) + FIRST_HANDLE;
   return [
     ...data.inputs.map((input, index) => ({
       id: inputHandle(input.name),

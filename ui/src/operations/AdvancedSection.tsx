@@ -1,7 +1,7 @@
-import { duplicates, newEnv } from "./form";
-import type { PlacedProblem } from "./problems";
+import { newEnv } from "./form";
+import { AddRowButton, NameCell, RemoveCell, RowsTable, useRowEdits } from "./RowsTable";
 import { Section } from "./Section";
-import type { EnvRow, OperationForm } from "./types";
+import type { EnvRow, SectionProps } from "./types";
 
 /** The declared environment: variables that enter the cache key. */
 function EnvTable({
@@ -13,87 +13,84 @@ function EnvTable({
   onChange: (rows: EnvRow[]) => void;
   readOnly: boolean;
 }) {
-  const twice = duplicates(rows.map((row) => row.name));
-  const set = (key: string, change: Partial<EnvRow>) =>
-    onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  const edits = useRowEdits(rows, onChange);
   return (
     <div className="op-env">
       <div className="op-subheader">
         <h3>Environment</h3>
         <span className="muted op-hint">declared versions of what the code depends on; part of the cache key</span>
         <span className="spacer" />
-        {!readOnly && (
-          <button type="button" className="btn btn-small" onClick={() => onChange([...rows, newEnv()])}>
-            + Add variable
-          </button>
-        )}
+        <AddRowButton readOnly={readOnly} onAdd={() => edits.add(newEnv())}>
+          + Add variable
+        </AddRowButton>
       </div>
-      {rows.length === 0 ? (
-        <p className="muted op-empty">None declared.</p>
-      ) : (
-        <table className="table op-table" aria-label="Environment">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Value</th>
-              <th className="op-col-remove" aria-label="Remove" />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={row.key}>
-                <td>
-                  <input
-                    className="input mono op-name-input"
-                    aria-label={`Variable ${index + 1} name`}
-                    aria-invalid={twice.has(row.name.trim()) || undefined}
-                    value={row.name}
-                    placeholder="NAME"
-                    onChange={(event) => set(row.key, { name: event.target.value })}
-                  />
-                  {twice.has(row.name.trim()) && <span className="op-row-warning">Only the last value is kept</span>}
-                </td>
-                <td>
-                  <input
-                    className="input mono op-wide-input"
-                    aria-label={`Value of variable ${row.name || index + 1}`}
-                    value={row.value}
-                    onChange={(event) => set(row.key, { value: event.target.value })}
-                  />
-                </td>
-                <td>
-                  {!readOnly && (
-                    <button
-                      type="button"
-                      className="btn btn-icon btn-small"
-                      aria-label={`Remove variable ${row.name || index + 1}`}
-                      onClick={() => onChange(rows.filter((item) => item.key !== row.key))}
-                    >
-                      ✕
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RowsTable
+        label="Environment"
+        count={rows.length}
+        empty="None declared."
+        head={
+          <>
+            <th>Name</th>
+            <th>Value</th>
+          </>
+        }
+      >
+        {rows.map((row, index) => (
+          <tr key={row.key}>
+            <NameCell
+              label={`Variable ${index + 1} name`}
+              value={row.name}
+              invalid={false}
+              twice={edits.twice}
+              placeholder="NAME"
+              warning="Only the last value is kept"
+              onChange={(name) => edits.set(row.key, { name })}
+            />
+            <td>
+              <input
+                className="input mono op-wide-input"
+                aria-label={`Value of variable ${row.name || index + 1}`}
+                value={row.value}
+                onChange={(event) => edits.set(row.key, { value: event.target.value })}
+              />
+            </td>
+            <RemoveCell
+              label={`Remove variable ${row.name || index + 1}`}
+              readOnly={readOnly}
+              onRemove={() => edits.remove(row.key)}
+            />
+          </tr>
+        ))}
+      </RowsTable>
     </div>
   );
 }
 
-/** Cache policy, retries, timeout and the declared environment. */
-export function AdvancedSection({
-  form,
+/** A labelled number field of the form, its value as typed. */
+function NumberField({
+  label,
+  value,
   onChange,
-  readOnly,
-  problems,
+  ...limits
 }: {
-  form: OperationForm;
-  onChange: (change: Partial<OperationForm>) => void;
-  readOnly: boolean;
-  problems: PlacedProblem[];
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  min: number;
+  step: number | "any";
+  placeholder?: string;
+  disabled?: boolean;
 }) {
+  return (
+    <label className="field">
+      {label}
+      <input className="input" type="number" {...limits} value={value} onChange={(event) => onChange(event.target.value)} />
+    </label>
+  );
+}
+
+/** Cache policy, retries, timeout and the declared environment. */
+export function AdvancedSection({ form, onChange, readOnly, problems }: SectionProps) {
   return (
     <Section title="Execution" hint="cache, retries, timeout, environment" problems={problems}>
       <div className="op-advanced">
@@ -107,19 +104,8 @@ export function AdvancedSection({
             />
             Re-use results computed on the same inputs
           </label>
-          <label className="field">
-            Expires after (seconds)
-            <input
-              className="input"
-              type="number"
-              min={0}
-              step="any"
-              placeholder="never"
-              disabled={!form.cacheEnabled}
-              value={form.cacheExpiry}
-              onChange={(event) => onChange({ cacheExpiry: event.target.value })}
-            />
-          </label>
+          <NumberField label="Expires after (seconds)" min={0} step="any" placeholder="never"
+            disabled={!form.cacheEnabled} value={form.cacheExpiry} onChange={(cacheExpiry) => onChange({ cacheExpiry })} />
           <label className="field">
             Cache version
             <input
@@ -132,54 +118,17 @@ export function AdvancedSection({
         </fieldset>
         <fieldset className="op-group">
           <legend>Retries</legend>
-          <label className="field">
-            Attempts at most
-            <input
-              className="input"
-              type="number"
-              min={1}
-              step={1}
-              value={form.maxAttempts}
-              onChange={(event) => onChange({ maxAttempts: event.target.value })}
-            />
-          </label>
-          <label className="field">
-            First backoff (seconds)
-            <input
-              className="input"
-              type="number"
-              min={0}
-              step="any"
-              value={form.backoffSeconds}
-              onChange={(event) => onChange({ backoffSeconds: event.target.value })}
-            />
-          </label>
-          <label className="field">
-            Backoff factor
-            <input
-              className="input"
-              type="number"
-              min={1}
-              step="any"
-              value={form.backoffFactor}
-              onChange={(event) => onChange({ backoffFactor: event.target.value })}
-            />
-          </label>
+          <NumberField label="Attempts at most" min={1} step={1} value={form.maxAttempts}
+            onChange={(maxAttempts) => onChange({ maxAttempts })} />
+          <NumberField label="First backoff (seconds)" min={0} step="any" value={form.backoffSeconds}
+            onChange={(backoffSeconds) => onChange({ backoffSeconds })} />
+          <NumberField label="Backoff factor" min={1} step="any" value={form.backoffFactor}
+            onChange={(backoffFactor) => onChange({ backoffFactor })} />
         </fieldset>
         <fieldset className="op-group">
           <legend>Limits</legend>
-          <label className="field">
-            Timeout (seconds)
-            <input
-              className="input"
-              type="number"
-              min={0}
-              step="any"
-              placeholder="none"
-              value={form.timeout}
-              onChange={(event) => onChange({ timeout: event.target.value })}
-            />
-          </label>
+          <NumberField label="Timeout (seconds)" min={0} step="any" placeholder="none" value={form.timeout}
+            onChange={(timeout) => onChange({ timeout })} />
         </fieldset>
       </div>
       <EnvTable rows={form.env} onChange={(env) => onChange({ env })} readOnly={readOnly} />

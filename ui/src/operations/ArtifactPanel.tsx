@@ -1,12 +1,11 @@
 import { useState } from "react";
 
 import { api, apiUrl, send } from "../api/client";
-import type { ArtifactPreview } from "../api/types";
+import type { ArtifactPreview, UploadResult } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { useNotify } from "../components/Toasts";
 import { bytes } from "../format";
 import { useResource } from "../hooks/useResource";
-import type { UploadResult } from "./types";
 
 /** A bounded preview of an artifact: text, JSON, a table, a value, an image or a listing. */
 function PreviewBody({ preview }: { preview: ArtifactPreview }) {

@@ -2,10 +2,9 @@ import { CodeEditor, languageOfKind } from "../components/CodeEditor";
 import { ArtifactPanel } from "./ArtifactPanel";
 import { newKey } from "./form";
 import { GraphSummary } from "./GraphSummary";
-import type { PlacedProblem } from "./problems";
 import { Section } from "./Section";
 import { templateNames } from "./templateNames";
-import type { OperationForm } from "./types";
+import type { SectionProps } from "./types";
 
 const TITLES: Record<string, string> = {
   bash_jinja2: "Command template",
@@ -16,17 +15,7 @@ const TITLES: Record<string, string> = {
 
 /** What the operation does: its code for executable kinds, the graph of a composite, the
  * stored file of a `file` operation. */
-export function CodeSection({
-  form,
-  onChange,
-  readOnly,
-  problems,
-}: {
-  form: OperationForm;
-  onChange: (change: Partial<OperationForm>) => void;
-  readOnly: boolean;
-  problems: PlacedProblem[];
-}) {
+export function CodeSection({ form, onChange, readOnly, problems }: SectionProps) {
   const title = TITLES[form.kind] ?? "Code";
   if (form.kind === "composite") {
     return (

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
 
 import { api } from "../api/client";
+import type { CommandPreview as Preview } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { ParameterInput } from "../components/ParameterInput";
 import { parameterOf } from "./form";
 import { Section } from "./Section";
-import type { CommandPreview as Preview, OperationForm } from "./types";
+import type { OperationForm } from "./types";
 
 /** How long typing pauses before the command is rendered again. */
 const DEBOUNCE_MS = 350;

@@ -1,11 +1,10 @@
 import { useId, useState } from "react";
 
 import { api } from "../api/client";
-import type { OperationDetail, OperationSummary, Page } from "../api/types";
+import type { DeprecateRequest, OperationDetail, OperationSummary, Page } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Modal } from "../components/Modal";
 import { useResource } from "../hooks/useResource";
-import type { DeprecateRequest } from "./types";
 
 /** How many other operations a search lists. */
 const SEARCH_LIMIT = 20;

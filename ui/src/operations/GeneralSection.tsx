@@ -1,9 +1,8 @@
 import { useId } from "react";
 
 import type { KindInfo } from "../api/types";
-import type { PlacedProblem } from "./problems";
 import { Section } from "./Section";
-import type { OperationForm } from "./types";
+import type { SectionProps } from "./types";
 
 /** Name (only while the operation is new), title, description and kind. */
 export function GeneralSection({
@@ -13,13 +12,9 @@ export function GeneralSection({
   readOnly,
   kinds,
   problems,
-}: {
-  form: OperationForm;
-  onChange: (change: Partial<OperationForm>) => void;
+}: SectionProps & {
   isNew: boolean;
-  readOnly: boolean;
   kinds: KindInfo[];
-  problems: PlacedProblem[];
 }) {
   const kind = kinds.find((item) => item.name === form.kind);
   const id = useId();

@@ -1,7 +1,7 @@
-// Shapes used only by the operation editor: the editable form and a few API bodies
-// that ui/src/api/types.ts does not declare.
+// Shapes used only by the operation editor: the rows of its editable form.
 
 import type { Graph, ParameterType } from "../api/types";
+import type { PlacedProblem } from "./problems";
 
 /** A row of the inputs table. `key` identifies the row while its name is edited. */
 export interface InputRow {
@@ -62,23 +62,11 @@ export interface OperationForm {
   env: EnvRow[];
 }
 
-/** The answer of POST /operations/{id}/preview. */
-export interface CommandPreview {
-  command: string;
-}
-
-/** The answer of POST /artifacts. */
-export interface UploadResult {
-  id: string;
-  digest: string;
-  size: number;
-  filename: string;
-  type: string;
-  created_at: string;
-}
-
-/** The body of POST /operations/{id}/deprecate. */
-export interface DeprecateRequest {
-  mandatory: boolean;
-  successor: string | null;
+/** What a section of the form is given: the form, a way to change part of it, whether it is
+ * read-only and the server problems found in it. */
+export interface SectionProps {
+  form: OperationForm;
+  onChange: (change: Partial<OperationForm>) => void;
+  readOnly: boolean;
+  problems: PlacedProblem[];
 }

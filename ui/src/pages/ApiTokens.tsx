@@ -3,12 +3,12 @@ import { useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import type { ApiToken, NewApiToken } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { useNotify } from "../components/Toasts";
 import { ago, dateTime } from "../format";
 import { useResource } from "../hooks/useResource";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDelete } from "./ConfirmDialog";
 import { CopyButton } from "./CopyButton";
 import { LoadError, LoadingState } from "./ListStates";
+import { HiddenHeader, ListTable, RowActions } from "./ListTable";
 
 const EXPIRIES: [string, string][] = [
   ["30", "30 days"],
@@ -20,7 +20,6 @@ const EXPIRIES: [string, string][] = [
 
 /** One's API tokens for scripts: list, create (the secret shown once), revoke. */
 export function ApiTokens() {
-  const notify = useNotify();
   const tokens = useResource((signal) => api.get<ApiToken[]>("/auth/tokens", undefined, signal), []);
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState("90");
@@ -98,58 +97,52 @@ export function ApiTokens() {
       ) : tokens.data.length === 0 ? (
         <p className="muted">You have no API tokens. Scripts and the Python client use one to act as you.</p>
       ) : (
-        <table className="table listing-table" aria-label="API tokens">
-          <thead>
-            <tr>
+        <ListTable
+          label="API tokens"
+          head={
+            <>
               <th>Name</th>
               <th>Created</th>
               <th>Last used</th>
               <th>Expires</th>
-              <th>
-                <span className="listing-sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((token) => {
-              const expired = token.expires_at !== null && Date.parse(token.expires_at) < Date.now();
-              return (
-                <tr key={token.id}>
-                  <td className="listing-title">{token.name}</td>
-                  <td title={dateTime(token.created_at)}>{ago(token.created_at)}</td>
-                  <td title={dateTime(token.last_used_at)}>{token.last_used_at ? ago(token.last_used_at) : "never"}</td>
-                  <td>
-                    {token.expires_at ? new Date(token.expires_at).toLocaleDateString() : "never"}
-                    {expired && <span className="listing-tag">expired</span>}
-                  </td>
-                  <td>
-                    <div className="listing-actions">
-                      <button className="btn btn-small btn-danger" aria-label={`Revoke ${token.name}`}
-                        onClick={() => setRevoking(token)}>
-                        Revoke
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              <HiddenHeader>Actions</HiddenHeader>
+            </>
+          }
+        >
+          {tokens.data.map((token) => {
+            const expired = token.expires_at !== null && Date.parse(token.expires_at) < Date.now();
+            return (
+              <tr key={token.id}>
+                <td className="listing-title">{token.name}</td>
+                <td title={dateTime(token.created_at)}>{ago(token.created_at)}</td>
+                <td title={dateTime(token.last_used_at)}>{token.last_used_at ? ago(token.last_used_at) : "never"}</td>
+                <td>
+                  {token.expires_at ? new Date(token.expires_at).toLocaleDateString() : "never"}
+                  {expired && <span className="listing-tag">expired</span>}
+                </td>
+                <RowActions>
+                  <button className="btn btn-small btn-danger" aria-label={`Revoke ${token.name}`}
+                    onClick={() => setRevoking(token)}>
+                    Revoke
+                  </button>
+                </RowActions>
+              </tr>
+            );
+          })}
+        </ListTable>
       )}
 
       {revoking && (
-        <ConfirmDialog
+        <ConfirmDelete
           title="Revoke API token"
           confirmLabel="Revoke"
+          path={`/auth/tokens/${revoking.id}`}
+          done={`Revoked “${revoking.name}”`}
+          onDeleted={tokens.reload}
           onClose={() => setRevoking(null)}
-          onConfirm={async () => {
-            await api.delete(`/auth/tokens/${revoking.id}`);
-            notify(`Revoked “${revoking.name}”`, "success");
-            tokens.reload();
-          }}
         >
           Revoke <strong>{revoking.name}</strong>? Scripts using it stop working at once.
-        </ConfirmDialog>
+        </ConfirmDelete>
       )}
     </div>
   );

@@ -1,7 +1,9 @@
 import { useState, type ReactNode } from "react";
 
+import { api } from "../api/client";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Modal } from "../components/Modal";
+import { useNotify } from "../components/Toasts";
 
 /**
  * Asks before a destructive action; runs `onConfirm` and closes when it succeeds, or
@@ -59,5 +61,40 @@ export function ConfirmDialog({
       <div>{children}</div>
       <ErrorMessage error={error} />
     </Modal>
+  );
+}
+
+/** Asks before deleting the object at `path`; once it is gone, says `done` and calls `onDeleted`. */
+export function ConfirmDelete({
+  title,
+  confirmLabel = "Delete",
+  path,
+  done,
+  onDeleted,
+  onClose,
+  children,
+}: {
+  title: string;
+  confirmLabel?: string;
+  path: string;
+  done: string;
+  onDeleted: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const notify = useNotify();
+  return (
+    <ConfirmDialog
+      title={title}
+      confirmLabel={confirmLabel}
+      onClose={onClose}
+      onConfirm={async () => {
+        await api.delete(path);
+        notify(done, "success");
+        onDeleted();
+      }}
+    >
+      {children}
+    </ConfirmDialog>
   );
 }

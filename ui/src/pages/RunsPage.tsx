@@ -3,16 +3,17 @@ import { Link } from "react-router-dom";
 
 import { api } from "../api/client";
 import type { Page, RunSummary, Status, WorkflowSummary } from "../api/types";
-import { Pagination } from "../components/Pagination";
 import { StatusBadge } from "../components/StatusBadge";
 import { ago, dateTime, duration, elapsed } from "../format";
+import { useNow } from "../hooks/useNow";
 import { useResource } from "../hooks/useResource";
 import { AuthorFilter } from "./AuthorFilter";
-import { EmptyState, LoadError, LoadingState, PastTheEnd } from "./ListStates";
+import { FilterSelect, ListFilters } from "./ListFilters";
+import { ListHeader } from "./ListHeader";
+import { EmptyState, ListBody, NoMatch } from "./ListStates";
+import { HiddenHeader, ListTable } from "./ListTable";
 import "./listing.css";
-import { SearchBox } from "./SearchBox";
 import { useLiveRefresh } from "./useLiveRefresh";
-import { useNow } from "./useNow";
 import { LIST_PAGE_SIZE, useQueryState } from "./useQueryState";
 
 const ACTIVE: Status[] = ["created", "queued", "running"];
@@ -61,7 +62,7 @@ export function RunsPage() {
   );
 
   const anyRunning = (list.data?.items ?? []).some((run) => run.started_at && !run.finished_at);
-  const ticking = useNow(1000, anyRunning);
+  const ticking = useNow(anyRunning);
   const now = anyRunning ? ticking : Date.now();
   const filtered = Boolean(q || statuses.length || workflowId || author);
 
@@ -79,43 +80,30 @@ export function RunsPage() {
 
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>Runs</h1>
-          <p className="listing-subtitle muted">Every launch of a workflow, newest first, updated live.</p>
-        </div>
-      </div>
+      <ListHeader title="Runs" subtitle="Every launch of a workflow, newest first, updated live." />
 
-      <div className="listing-filters" role="search" aria-label="Filter runs">
-        <SearchBox value={q} label="Search runs" placeholder="Search run titles"
-          onSearch={(text) => query.update({ q: text }, { replace: true })} />
-        <label className="listing-inline">
-          Status
-          <select className="input" aria-label="Status" value={statusChoice(statuses)} onChange={(event) => setStatus(event.target.value)}>
-            <option value="">Any status</option>
-            <option value="active">Active (not finished)</option>
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="listing-inline">
-          Workflow
-          <select className="input" aria-label="Workflow" value={workflowId} style={{ maxWidth: 260 }}
-            onChange={(event) => query.update({ workflow_id: event.target.value })}>
-            <option value="">Any workflow</option>
-            {workflowId && !titles.has(workflowId) && <option value={workflowId}>{workflowId.slice(0, 8)}…</option>}
-            {(workflows.data?.items ?? []).map((workflow) => (
-              <option key={workflow.id} value={workflow.id}>
-                {workflow.title || "Untitled"}
-              </option>
-            ))}
-          </select>
-        </label>
+      <ListFilters what="runs" query={query} placeholder="Search run titles">
+        <FilterSelect label="Status" value={statusChoice(statuses)} onChange={setStatus}>
+          <option value="">Any status</option>
+          <option value="active">Active (not finished)</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {status}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label="Workflow" value={workflowId} style={{ maxWidth: 260 }}
+          onChange={(value) => query.update({ workflow_id: value })}>
+          <option value="">Any workflow</option>
+          {workflowId && !titles.has(workflowId) && <option value={workflowId}>{workflowId.slice(0, 8)}…</option>}
+          {(workflows.data?.items ?? []).map((workflow) => (
+            <option key={workflow.id} value={workflow.id}>
+              {workflow.title || "Untitled"}
+            </option>
+          ))}
+        </FilterSelect>
         <AuthorFilter value={author} onChange={(value) => query.update({ author: value })} />
-      </div>
+      </ListFilters>
 
       <div className="listing-selectbar" aria-live="polite">
         {selected.length === 0 ? (
@@ -142,90 +130,82 @@ export function RunsPage() {
         )}
       </div>
 
-      {list.error != null && list.data && <LoadError error={list.error} retry={list.reload} what="the runs" />}
-      {list.error && !list.data ? (
-        <LoadError error={list.error} retry={list.reload} what="the runs" />
-      ) : !list.data ? (
-        <LoadingState label="Loading runs…" />
-      ) : list.data.items.length === 0 ? (
-        offset > 0 ? (
-          <PastTheEnd onFirst={() => query.update({ offset: null })} />
-        ) : filtered ? (
-          <EmptyState title="No run matches these filters">
-            <button className="listing-link-button"
-              onClick={() => query.update({ q: null, status: null, workflow_id: null, author: null })}>
-              Clear the filters
-            </button>
-          </EmptyState>
-        ) : (
-          <EmptyState title="No runs yet">
-            Open a workflow and press Run: its progress shows up here.{" "}
-            <Link to="/workflows">Go to the workflows</Link>.
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <table className="table listing-table" aria-label="Runs">
-            <thead>
-              <tr>
-                <th style={{ width: 32 }}>
-                  <span className="listing-sr-only">Select</span>
-                </th>
+      <ListBody
+        list={list}
+        query={query}
+        what="the runs"
+        loading="Loading runs…"
+        empty={
+          filtered ? (
+            <NoMatch title="No run matches these filters"
+              onClear={() => query.update({ q: null, status: null, workflow_id: null, author: null })} />
+          ) : (
+            <EmptyState title="No runs yet">
+              Open a workflow and press Run: its progress shows up here.{" "}
+              <Link to="/workflows">Go to the workflows</Link>.
+            </EmptyState>
+          )
+        }
+      >
+        {(page) => (
+          <ListTable
+            label="Runs"
+            head={
+              <>
+                <HiddenHeader style={{ width: 32 }}>Select</HiddenHeader>
                 <th>Status</th>
                 <th>Title</th>
                 <th>Workflow</th>
                 <th>Author</th>
                 <th>Created</th>
                 <th className="listing-num">Duration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((run) => {
-                const isSelected = selected.some((item) => item.id === run.id);
-                return (
-                  <tr key={run.id} className={isSelected ? "listing-selected" : undefined}>
-                    <td>
-                      <input type="checkbox" checked={isSelected} onChange={() => toggle(run)}
-                        aria-label={`Select run ${run.title} of ${dateTime(run.created_at)}`} />
-                    </td>
-                    <td>
-                      <StatusBadge status={run.status} title={run.error ?? undefined} />
-                      {run.cancel_requested && !run.finished_at && <span className="listing-tag">canceling</span>}
-                    </td>
-                    <td>
-                      <Link className="listing-title" to={`/runs/${run.id}`}>
-                        {run.title || "Untitled"}
+              </>
+            }
+          >
+            {page.items.map((run) => {
+              const isSelected = selected.some((item) => item.id === run.id);
+              return (
+                <tr key={run.id} className={isSelected ? "listing-selected" : undefined}>
+                  <td>
+                    <input type="checkbox" checked={isSelected} onChange={() => toggle(run)}
+                      aria-label={`Select run ${run.title} of ${dateTime(run.created_at)}`} />
+                  </td>
+                  <td>
+                    <StatusBadge status={run.status} title={run.error ?? undefined} />
+                    {run.cancel_requested && !run.finished_at && <span className="listing-tag">canceling</span>}
+                  </td>
+                  <td>
+                    <Link className="listing-title" to={`/runs/${run.id}`}>
+                      {run.title || "Untitled"}
+                    </Link>
+                    {run.error && (
+                      <span className="listing-description" title={run.error}>
+                        {run.error}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {run.workflow_id ? (
+                      <Link to={`/workflows/${run.workflow_id}`}>
+                        {titles.get(run.workflow_id) ?? `${run.workflow_id.slice(0, 8)}…`}
                       </Link>
-                      {run.error && (
-                        <span className="listing-description" title={run.error}>
-                          {run.error}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      {run.workflow_id ? (
-                        <Link to={`/workflows/${run.workflow_id}`}>
-                          {titles.get(run.workflow_id) ?? `${run.workflow_id.slice(0, 8)}…`}
-                        </Link>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                    <td>{run.author}</td>
-                    <td className="listing-nowrap" title={dateTime(run.created_at)}>
-                      {ago(run.created_at, now)}
-                    </td>
-                    <td className="listing-num listing-nowrap">
-                      {duration(elapsed(run.started_at, run.finished_at, now))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <Pagination page={list.data} onOffset={(next) => query.update({ offset: String(next) })} />
-        </>
-      )}
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>{run.author}</td>
+                  <td className="listing-nowrap" title={dateTime(run.created_at)}>
+                    {ago(run.created_at, now)}
+                  </td>
+                  <td className="listing-num listing-nowrap">
+                    {duration(elapsed(run.started_at, run.finished_at, now))}
+                  </td>
+                </tr>
+              );
+            })}
+          </ListTable>
+        )}
+      </ListBody>
     </div>
   );
 }

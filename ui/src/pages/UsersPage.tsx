@@ -2,16 +2,17 @@ import { useState } from "react";
 
 import { ApiError, api } from "../api/client";
 import type { Page, PolicyInfo, User } from "../api/types";
-import { Pagination } from "../components/Pagination";
 import { useNotify } from "../components/Toasts";
 import { ago, dateTime } from "../format";
 import { useResource } from "../hooks/useResource";
 import { useSession } from "../session";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { EmptyState, LoadError, LoadingState, PastTheEnd } from "./ListStates";
+import { ListFilters } from "./ListFilters";
+import { ListHeader } from "./ListHeader";
+import { EmptyState, ListBody, LoadError, NoMatch } from "./ListStates";
+import { HiddenHeader, ListTable, RowActions } from "./ListTable";
 import "./listing.css";
 import { changeItems } from "./pageItems";
-import { SearchBox } from "./SearchBox";
 import { LIST_PAGE_SIZE, useQueryState } from "./useQueryState";
 import { CreateUserDialog, EditPoliciesDialog, ResetPasswordDialog } from "./UserDialogs";
 import "./users.css";
@@ -88,118 +89,99 @@ function UserList() {
 
   return (
     <div className="page">
-      <div className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p className="listing-subtitle muted">
-            Accounts are never deleted (objects keep their author): deactivate them instead.
-          </p>
-        </div>
-        <span className="spacer" />
+      <ListHeader title="Users"
+        subtitle="Accounts are never deleted (objects keep their author): deactivate them instead.">
         <button className="btn btn-primary" disabled={!policies.data} onClick={() => setDialog({ kind: "create" })}>
           + New user
         </button>
-      </div>
+      </ListHeader>
 
-      <div className="listing-filters" role="search" aria-label="Filter users">
-        <SearchBox value={q} label="Search users" placeholder="Search usernames"
-          onSearch={(text) => query.update({ q: text }, { replace: true })} />
-      </div>
+      <ListFilters what="users" query={query} placeholder="Search usernames" />
       {policies.error != null && <LoadError error={policies.error} what="the list of permissions" />}
 
-      {list.error != null && list.data && <LoadError error={list.error} retry={list.reload} what="the users" />}
-      {list.error && !list.data ? (
-        <LoadError error={list.error} retry={list.reload} what="the users" />
-      ) : !list.data ? (
-        <LoadingState label="Loading users…" />
-      ) : list.data.items.length === 0 ? (
-        offset > 0 ? (
-          <PastTheEnd onFirst={() => query.update({ offset: null })} />
-        ) : (
-          <EmptyState title={q ? "No username matches" : "No users"}>
-            {q && (
-              <button className="listing-link-button" onClick={() => query.update({ q: null })}>
-                Clear the search
-              </button>
-            )}
-          </EmptyState>
-        )
-      ) : (
-        <>
-          <table className="table listing-table" aria-label="Users">
-            <thead>
-              <tr>
+      <ListBody
+        list={list}
+        query={query}
+        what="the users"
+        loading="Loading users…"
+        empty={
+          q ? (
+            <NoMatch title="No username matches" clearLabel="Clear the search" onClear={() => query.update({ q: null })} />
+          ) : (
+            <EmptyState title="No users" />
+          )
+        }
+      >
+        {(page) => (
+          <ListTable
+            label="Users"
+            head={
+              <>
                 <th>Username</th>
                 <th>Status</th>
                 <th>Permissions</th>
                 <th>Created</th>
-                <th>
-                  <span className="listing-sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((user) => {
-                const self = user.id === me.id;
-                return (
-                  <tr key={user.id} className={user.active ? undefined : "listing-archived"}>
-                    <td className="listing-nowrap">
-                      <span className="listing-title">{user.username}</span>
-                      {self && <span className="listing-tag">you</span>}
-                    </td>
-                    <td>
-                      <span className="badge users-state" data-active={user.active}>
-                        <span aria-hidden="true">{user.active ? "✓" : "⊘"}</span>
-                        {user.active ? "active" : "inactive"}
-                      </span>
-                    </td>
-                    <td>
-                      <span className="users-chips">
-                        {user.policies.length === 0 && <span className="muted">none</span>}
-                        {user.policies.map((policy) => (
-                          <span key={policy} className="users-chip" data-policy={policy}>
-                            {policy}
-                          </span>
-                        ))}
-                      </span>
-                    </td>
-                    <td className="listing-nowrap" title={dateTime(user.created_at)}>
-                      {ago(user.created_at)}
-                    </td>
-                    <td>
-                      <div className="listing-actions">
-                        <button className="btn btn-small" disabled={!policies.data}
-                          aria-label={`Permissions of ${user.username}`}
-                          onClick={() => setDialog({ kind: "policies", user })}>
-                          Permissions
-                        </button>
-                        <button className="btn btn-small" aria-label={`Set the password of ${user.username}`}
-                          onClick={() => setDialog({ kind: "password", user })}>
-                          Set password
-                        </button>
-                        {user.active ? (
-                          <button className="btn btn-small btn-danger" disabled={self}
-                            title={self ? "You cannot deactivate your own account" : undefined}
-                            aria-label={`Deactivate ${user.username}`}
-                            onClick={() => setDialog({ kind: "deactivate", user })}>
-                            Deactivate
-                          </button>
-                        ) : (
-                          <button className="btn btn-small" aria-label={`Activate ${user.username}`}
-                            onClick={() => activate(user)}>
-                            Activate
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <Pagination page={list.data} onOffset={(next) => query.update({ offset: String(next) })} />
-        </>
-      )}
+                <HiddenHeader>Actions</HiddenHeader>
+              </>
+            }
+          >
+            {page.items.map((user) => {
+              const self = user.id === me.id;
+              return (
+                <tr key={user.id} className={user.active ? undefined : "listing-archived"}>
+                  <td className="listing-nowrap">
+                    <span className="listing-title">{user.username}</span>
+                    {self && <span className="listing-tag">you</span>}
+                  </td>
+                  <td>
+                    <span className="badge users-state" data-active={user.active}>
+                      <span aria-hidden="true">{user.active ? "✓" : "⊘"}</span>
+                      {user.active ? "active" : "inactive"}
+                    </span>
+                  </td>
+                  <td>
+                    <span className="users-chips">
+                      {user.policies.length === 0 && <span className="muted">none</span>}
+                      {user.policies.map((policy) => (
+                        <span key={policy} className="users-chip" data-policy={policy}>
+                          {policy}
+                        </span>
+                      ))}
+                    </span>
+                  </td>
+                  <td className="listing-nowrap" title={dateTime(user.created_at)}>
+                    {ago(user.created_at)}
+                  </td>
+                  <RowActions>
+                    <button className="btn btn-small" disabled={!policies.data}
+                      aria-label={`Permissions of ${user.username}`}
+                      onClick={() => setDialog({ kind: "policies", user })}>
+                      Permissions
+                    </button>
+                    <button className="btn btn-small" aria-label={`Set the password of ${user.username}`}
+                      onClick={() => setDialog({ kind: "password", user })}>
+                      Set password
+                    </button>
+                    {user.active ? (
+                      <button className="btn btn-small btn-danger" disabled={self}
+                        title={self ? "You cannot deactivate your own account" : undefined}
+                        aria-label={`Deactivate ${user.username}`}
+                        onClick={() => setDialog({ kind: "deactivate", user })}>
+                        Deactivate
+                      </button>
+                    ) : (
+                      <button className="btn btn-small" aria-label={`Activate ${user.username}`}
+                        onClick={() => activate(user)}>
+                        Activate
+                      </button>
+                    )}
+                  </RowActions>
+                </tr>
+              );
+            })}
+          </ListTable>
+        )}
+      </ListBody>
 
       {dialog?.kind === "create" && policies.data && (
         <CreateUserDialog policies={policies.data} onClose={() => setDialog(null)}

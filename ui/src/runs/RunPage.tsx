@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
 
 import { ErrorMessage } from "../components/ErrorMessage";
+import { useNow } from "../hooks/useNow";
 import { NodePanel } from "./NodePanel";
 import { RunGraph } from "./RunGraph";
 import { RunHeader } from "./RunHeader";
@@ -12,7 +13,6 @@ import { RunInfo } from "./RunInfo";
 import { isTerminal, scopeTrail, snapshotNodes, type SnapshotNode } from "./runModel";
 import { NodeTable } from "./NodeTable";
 import "./RunPage.css";
-import { useNow } from "./useNow";
 import { useRunLive } from "./useRunLive";
 
 type View = "graph" | "table";

@@ -1,13 +1,14 @@
 import { useEffect, useState } from "react";
 
-/** The current time in milliseconds, updated every `intervalMs` while `active`. */
-export function useNow(intervalMs = 1000, active = true): number {
+/** The current time in milliseconds, renewed every `intervalMs` while `active` (elapsed
+ * times that tick). */
+export function useNow(active = true, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
-  }, [intervalMs, active]);
+  }, [active, intervalMs]);
   return now;
 }
