@@ -195,3 +195,24 @@ def test_a_user_changes_their_password(multi_user_page: Page, plynx_multi_user: 
     page.get_by_label("Password").fill("carol-password-2")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("navigation", name="Sections")).to_be_visible()
+
+
+def test_a_logged_in_user_follows_a_run_live(multi_user_page: Page,
+                                             root_api: httpx.Client) -> None:
+    """The event stream needs the login token too: node states still change live."""
+    name = f"slowish_{tag()}"
+    op = root_api.post("/operations", json={
+        "name": name, "kind": "bash_jinja2", "code": "sleep 2; echo hi > {{ output.out }}",
+        "outputs": [{"name": "out", "type": "text"}]}).json()
+    root_api.post(f"/operations/{op['id']}/publish").raise_for_status()
+    workflow = root_api.post("/workflows", json={
+        "title": f"Live {name}", "graph": {"nodes": [{"id": "nap", "operation": op["id"]}]},
+        "operations": {op["id"]: op}}).json()
+    log_in(multi_user_page, *ROOT)
+
+    run = root_api.post(f"/workflows/{workflow['id']}/runs", json={}).json()
+    multi_user_page.goto(f"/runs/{run['id']}")
+
+    card = multi_user_page.locator('.react-flow .op-node[data-node-id="nap"]')
+    expect(card).to_have_attribute("data-status", "running")
+    expect(card).to_have_attribute("data-status", "succeeded")
