@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+from tests.server.live import free_port
 
 #: A secret that turns on multi-user mode (at least 32 bytes).
 TEST_SECRET = "browser-tests-secret-0123456789-abcdef"
@@ -27,12 +28,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 def chromium_path() -> str | None:
     """``$PLYNX_TEST_CHROMIUM``, else the ``chromium`` on the PATH, if any."""
     return os.environ.get("PLYNX_TEST_CHROMIUM") or shutil.which("chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

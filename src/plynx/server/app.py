@@ -14,7 +14,7 @@ from plynx.server.errors import ERROR_RESPONSES, install_error_handlers
 from plynx.server.feed import EventFeed
 from plynx.server.routes import ROUTERS
 from plynx.server.services import Services
-from plynx.server.webui import UI_DIR, SinglePageApp, ui_built
+from plynx.server.webui import SinglePageApp, ui_built, ui_directory
 
 API_PREFIX = "/api/v1"
 
@@ -52,7 +52,7 @@ def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
     install_api_docs(app, API_PREFIX)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    ui_dir = services.settings.ui_dir or UI_DIR
+    ui_dir = ui_directory(services.settings)
     if ui_built(ui_dir):
         app.mount("/", SinglePageApp(ui_dir), name="ui")
     else:

@@ -35,7 +35,7 @@ from plynx.server.demo import load_demo
 from plynx.server.feed import EventFeed
 from plynx.server.security import is_loopback
 from plynx.server.services import open_services
-from plynx.server.webui import UI_DIR, ui_built
+from plynx.server.webui import ui_built, ui_directory
 from plynx.store import MetadataStore
 from plynx.store.migrate import current_revision
 
@@ -127,8 +127,8 @@ def _has_display() -> bool:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _announce(url: str, open_browser: bool, say: Say, ui_dir: Path | None) -> None:
-    if not ui_built(ui_dir or UI_DIR):
+def _announce(url: str, open_browser: bool, say: Say, ui_dir: Path) -> None:
+    if not ui_built(ui_dir):
         say(f"PLynx is running at {url} (API documentation: {url}api/v1/docs); "
             "the web UI is not built. Ctrl-C stops it.")
         return
@@ -163,7 +163,7 @@ def run_local(settings: Settings, open_browser: bool = True, say: Say = print) -
         scheduler.start()
         url = base_url(settings.host, settings.port)
         serve_app(create_app(services, feed), feed, settings,
-                  on_started=lambda: _announce(url, open_browser, say, settings.ui_dir))
+                  on_started=lambda: _announce(url, open_browser, say, ui_directory(settings)))
     finally:
         scheduler.stop()
         engine.close()

@@ -9,11 +9,18 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from plynx.config import Settings
+
 #: Where the built web UI is shipped inside the package (``npm run build`` in ``ui/``).
 UI_DIR = Path(__file__).resolve().parent.parent / "ui"
 
 #: Built assets carry a hash of their content in their name: they never change.
 IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def ui_directory(settings: Settings) -> Path:
+    """The folder the web UI is served from: the ``ui_dir`` setting, else the package's."""
+    return settings.ui_dir or UI_DIR
 
 
 def ui_built(directory: Path = UI_DIR) -> bool:

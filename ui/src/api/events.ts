@@ -15,13 +15,12 @@ export interface EventFilter {
 
 /**
  * Call `onEvent` for every change matching `filter` until the returned function is called;
- * `onOpen` and `onDisconnect` tell when the stream connects and drops.
+ * `onOpen` tells when the stream connects.
  */
 export function subscribe(
   filter: EventFilter,
   onEvent: (event: RunEvent) => void,
   onOpen?: () => void,
-  onDisconnect?: () => void,
 ): () => void {
   let controller = new AbortController();
   let stopped = false;
@@ -54,9 +53,7 @@ export function subscribe(
         throw error; // stop the library's own retries: ours refresh the headers
       },
     }).catch(() => {
-      if (stopped) return;
-      onDisconnect?.();
-      timer = setTimeout(connect, RECONNECT_MS);
+      if (!stopped) timer = setTimeout(connect, RECONNECT_MS);
     });
   };
   connect();
