@@ -1,6 +1,6 @@
 // The filter bar of a list screen: a search box bound to ?q= and the filters given.
 
-import type { CSSProperties, ReactNode } from "react";
+import { useEffect, useState, type CSSProperties, type ReactNode } from "react";
 
 import { SearchBox } from "./SearchBox";
 import type { QueryState } from "./useQueryState";
@@ -65,9 +65,20 @@ export function FilterCheck({
   onChange: (checked: boolean) => void;
   children: ReactNode;
 }) {
+  // The address changes in a transition: show the click at once, not after it.
+  const [clicked, setClicked] = useState<boolean | null>(null);
+  useEffect(() => setClicked(null), [checked]);
   return (
     <label className="listing-check">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        type="checkbox"
+        checked={clicked ?? checked}
+        disabled={disabled}
+        onChange={(event) => {
+          setClicked(event.target.checked);
+          onChange(event.target.checked);
+        }}
+      />
       {children}
     </label>
   );
