@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
-from plynx.executors.cleanup import CLEANER
 from plynx.executors.runner import run_task
 from plynx.executors.watchdog import CancelEvent
+from plynx.executors.workspaces import LAYOUT, READY, TRASH, WORKSPACES
 from plynx.model import Artifact
 from tests.executors.support import alive, pids_in
 from tests.factories import bash, operation, python
@@ -46,13 +47,14 @@ def test_success_stores_outputs_and_times(bench):
 def test_workspace_is_removed_unless_asked_to_keep_it(bench, monkeypatch):
     op = bash("mess", "mkdir -p a/b && touch a/b/c && chmod -w a/b")
     assert bench.run(op).result.succeeded
-    assert CLEANER.wait(timeout=10)
-    assert list(bench.work_dir.iterdir()) == [bench.work_dir / ".trash"]
-    assert list((bench.work_dir / ".trash").iterdir()) == []
+    assert WORKSPACES.wait(timeout=10)
+    assert {p.name for p in bench.work_dir.iterdir()} <= {READY, TRASH}
+    for ready in (bench.work_dir / READY).iterdir():  # emptied, to be used again
+        assert sorted(p.relative_to(ready) for p in ready.rglob("*")) == sorted(map(Path, LAYOUT))
 
     monkeypatch.setenv("PLYNX_KEEP_WORKSPACE", "1")
     outcome = bench.run(bash("keep", "touch here"))
-    kept = [p for p in bench.work_dir.iterdir() if p.name != ".trash"]
+    kept = [p for p in bench.work_dir.iterdir() if p.name not in (READY, TRASH)]
     assert len(kept) == 1 and (kept[0] / "here").exists()
     assert f"plynx: workspace kept at {kept[0]}" in outcome.stderr
 

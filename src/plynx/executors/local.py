@@ -13,6 +13,7 @@ from plynx.errors import ConfigError, ExecutionError
 from plynx.executors.base import Executor, StartCallback
 from plynx.executors.runner import run_task
 from plynx.executors.watchdog import CANCELED, CancelEvent
+from plynx.executors.workspaces import WORKSPACES
 from plynx.model import Task, TaskResult
 
 Key = tuple[str, str]
@@ -47,6 +48,7 @@ class LocalExecutor(Executor):
         self.concurrency = concurrency
         self.work_dir = Path(work_dir)
         self.on_start = on_start
+        WORKSPACES.reserve(self.work_dir, concurrency)
         self._pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="plynx-local")
         self._lock = threading.Lock()
         self._entries: dict[Key, _Entry] = {}

@@ -14,7 +14,6 @@ import re
 import shlex
 import signal
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -24,7 +23,7 @@ from typing import IO
 from plynx.artifacts import ArtifactStore, open_store
 from plynx.errors import ExecutionError, PlynxError
 from plynx.executors import watchdog
-from plynx.executors.cleanup import CLEANER
+from plynx.executors.workspaces import WORKSPACES
 from plynx.kinds.base import Kind, Workspace
 from plynx.model import Artifact, Operation, Task, TaskResult
 from plynx.plugins import Registry, get_registry
@@ -52,7 +51,8 @@ def run_task(task: Task, *, work_dir: Path, cancel: threading.Event | None = Non
     process group is stopped (SIGTERM, then SIGKILL). Processes the command left behind
     in its group are killed when it ends. On success every output is stored by content.
 
-    The workspace is removed afterwards unless the environment variable
+    The workspace comes from :data:`~plynx.executors.workspaces.WORKSPACES` and goes back
+    there afterwards (to be emptied and reused) unless the environment variable
     ``PLYNX_KEEP_WORKSPACE`` is ``1``.
     """
     started_at = _now()
@@ -127,8 +127,7 @@ class _TaskRun:
                 for log in (stdout, stderr):
                     log.write(f"==> plynx: attempt {self.task.attempt} <==\n".encode())
                     log.flush()
-            self.work_dir.mkdir(parents=True, exist_ok=True)
-            root = Path(tempfile.mkdtemp(prefix="task-", dir=self.work_dir))
+            root = WORKSPACES.take(self.work_dir)
             try:
                 try:
                     result = self._run_in(root, stdout, stderr)
@@ -206,7 +205,7 @@ class _TaskRun:
 
     def _create_outputs(self, registry: Registry, workspace: Workspace) -> None:
         folder = workspace.root / "outputs"
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)
         taken: set[str] = set()
         for declared in self.operation.outputs:
             path = folder / _file_name(declared.name, taken)
@@ -302,7 +301,7 @@ class _TaskRun:
         if os.environ.get(KEEP_WORKSPACE_ENV) == "1":
             self._note(f"workspace kept at {root}")
             return
-        CLEANER.discard(root)
+        WORKSPACES.discard(root)
 
 
 def _describe_exit(exit_code: int) -> str:
