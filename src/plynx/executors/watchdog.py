@@ -65,7 +65,9 @@ class Watchdog:
                 self._thread = threading.Thread(target=self._loop, name="plynx-watchdog",
                                                 daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if deadline is not None or (cancel is not None and (
+                    cancel.is_set() or not isinstance(cancel, CancelEvent))):
+                self._cond.notify()  # a CancelEvent set later wakes the thread itself
         return entry
 
     def release(self, entry: Watch) -> None:
