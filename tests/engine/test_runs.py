@@ -189,3 +189,23 @@ def test_a_message_of_several_lines_is_stamped_once(tmp_path):
     assert datetime.fromisoformat(stamp) and text == "command: bash -c"
     margin = " " * (len(stamp) + 1)
     assert rest == [f"{margin}for x in a b; do", "", f"{margin}  echo $x", f"{margin}done"]
+
+
+def test_changes_are_written_together_and_a_run_end_at_once(engine, monkeypatch):
+    monkeypatch.setattr("plynx.engine.scheduler.FLUSH_INTERVAL_SECONDS", 30.0)
+    transactions = []
+    record = engine.store.record_progress
+
+    def counted(*args, **kwargs):
+        transactions.append(args)
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(engine.store, "record_progress", counted)
+    started = time.monotonic()
+    run = engine.run(workflow({"a": WRITE, "b": UPPER, "c": UPPER, "d": UPPER},
+                              ["a.out -> b.x", "b.out -> c.x", "c.out -> d.x"]))
+    assert run.status is Status.SUCCEEDED
+    assert read_output(engine, run.id, "d") == "HELLO\n"
+    assert time.monotonic() - started < 30  # the end did not wait for the interval
+    # launching writes the first states; all twelve events after it, one transaction
+    assert len(transactions) == 2

@@ -2,13 +2,15 @@
 
 All scheduling state is touched by one thread, the one running :meth:`Scheduler.run_until`.
 Executors and timers only put events on a queue; the loop blocks on that queue, so a node
-is dispatched as soon as its inputs are ready, with no sleep between passes.
+is dispatched as soon as its inputs are ready, with no sleep between passes. What changed
+is written to the metadata store in one transaction per short interval, not per event.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -36,6 +38,10 @@ from plynx.system_log import SystemLog
 
 #: Identifies a node of a run: (run id, node id).
 Key = tuple[str, str]
+
+#: Longest time a change waits to be written; the changes of that time share a transaction.
+FLUSH_INTERVAL_SECONDS = 0.02
+
 Listener = Callable[[str, NodeState], None]
 
 
@@ -61,6 +67,7 @@ class Scheduler:
         self._new_artifacts: dict[str, list[Artifact]] = {}  # by run id
         # system logs with lines not yet written, by run and node (None: the run's own)
         self._logs: dict[tuple[str, str | None], SystemLog] = {}
+        self._flush_due: float | None = None  # when the changes not yet written are due
 
     # -- called from any thread -------------------------------------------------------
 
@@ -90,18 +97,43 @@ class Scheduler:
         self._flush()
 
     def run_until(self, done: Callable[[], bool], timeout: float | None = None) -> None:
-        """Process events until ``done()`` is true (checked after every batch)."""
-        while not done():
-            try:
-                event = self.events.get(timeout=timeout)
-            except queue.Empty:
-                continue
-            self._handle(event)
-            while True:  # drain what arrived meanwhile, then persist once
+        """Process events until ``done()`` is true (checked after every batch of events).
+
+        Changes are persisted together, at most :data:`FLUSH_INTERVAL_SECONDS` after the
+        first of them, at once when a run has ended, and always before returning.
+        """
+        try:
+            while not done():
                 try:
-                    self._handle(self.events.get_nowait())
+                    event = self.events.get(timeout=self._wait(timeout))
                 except queue.Empty:
-                    break
+                    self._flush_if_due()
+                    continue
+                self._handle(event)
+                while True:  # drain what arrived meanwhile
+                    try:
+                        self._handle(self.events.get_nowait())
+                    except queue.Empty:
+                        break
+                if self._flush_due is None:
+                    self._flush_due = time.monotonic() + FLUSH_INTERVAL_SECONDS
+                if any(run_state.leaves_done for run_state in self.runs.values()):
+                    self._flush()
+                else:
+                    self._flush_if_due()
+        finally:
+            if self._flush_due is not None:
+                self._flush()
+
+    def _wait(self, timeout: float | None) -> float | None:
+        """How long to wait for the next event: at most until the next flush is due."""
+        if self._flush_due is None:
+            return timeout
+        left = max(0.0, self._flush_due - time.monotonic())
+        return left if timeout is None else min(timeout, left)
+
+    def _flush_if_due(self) -> None:
+        if self._flush_due is not None and time.monotonic() >= self._flush_due:
             self._flush()
 
     def _handle(self, event: tuple[Any, ...]) -> None:
@@ -121,6 +153,7 @@ class Scheduler:
         Node states, the artifacts they produced and the cache entries of their executions
         are written together, so a node is never recorded succeeded without its entry.
         """
+        self._flush_due = None
         entries = list(self._new_entries.values())
         for run_state in list(self.runs.values()):
             run_id = run_state.run.id
