@@ -7,9 +7,11 @@ never asserts: a benchmark informs, it does not fail.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -103,10 +105,21 @@ def spread(values: list[float]) -> str:
 
 
 @contextlib.contextmanager
-def fresh_dir(prefix: str) -> Iterator[Path]:
-    """A new temporary folder (under :data:`TMP_ROOT`), removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=TMP_ROOT) as path:
-        yield Path(path)
+def fresh_dir(prefix: str, *, keep_until_exit: bool = False) -> Iterator[Path]:
+    """A new temporary folder (under :data:`TMP_ROOT`), removed afterwards.
+
+    With ``keep_until_exit`` it is removed when the script ends instead: on a file system
+    without a journal, ext4 skips every inode deleted in the last seconds when it makes a
+    new one, so deleting one measurement's thousands of files would slow down the file
+    creation of the next measurement (PLynx's or the baseline's alike).
+    """
+    if not keep_until_exit:
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=TMP_ROOT) as path:
+            yield Path(path)
+        return
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=TMP_ROOT))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    yield path
 
 
 def open_engine(home: Path, concurrency: int) -> Engine:

@@ -46,7 +46,7 @@ done
 
 def bare(nodes: int) -> float:
     """Seconds for the bare bash loop over ``nodes`` scripts."""
-    with fresh_dir("plynx-bench-bare-") as folder:
+    with fresh_dir("plynx-bench-bare-", keep_until_exit=True) as folder:
         seconds, _ = timed(lambda: subprocess.run(
             ["bash", "-c", BARE_LOOP, "bare", str(folder), str(nodes)], check=True))
         last = (folder / f"out{nodes - 1}").read_text().strip()
@@ -59,7 +59,7 @@ def plynx(nodes: int) -> tuple[float, float, float]:
     """Seconds to open an engine on a fresh home, to run the chain in it, and the CPU
     seconds PLynx's own process used for the run."""
     workflow = chain_workflow(nodes)
-    with fresh_dir("plynx-bench-home-") as home:
+    with fresh_dir("plynx-bench-home-", keep_until_exit=True) as home:
         opening, engine = timed(lambda: open_engine(home, concurrency=1))
         with engine:
             seconds, cpu, run = cpu_timed(lambda: engine.run(workflow))

@@ -32,7 +32,7 @@ BARE_COMMAND = 'echo "$1" > "$0/out$1"'
 
 def bare(nodes: int, parallelism: int) -> float:
     """Seconds for ``nodes`` bash processes run ``parallelism`` at a time by xargs."""
-    with fresh_dir("plynx-bench-bare-") as folder:
+    with fresh_dir("plynx-bench-bare-", keep_until_exit=True) as folder:
         numbers = "".join(f"{i}\n" for i in range(nodes)).encode()
         seconds, _ = timed(lambda: subprocess.run(
             ["xargs", "-P", str(parallelism), "-n", "1", "bash", "-c", BARE_COMMAND,
@@ -46,7 +46,7 @@ def bare(nodes: int, parallelism: int) -> float:
 def plynx(nodes: int, concurrency: int) -> tuple[float, float]:
     """Seconds for PLynx to run ``nodes`` independent nodes, and its own CPU seconds."""
     workflow = independent_workflow(nodes)
-    with fresh_dir("plynx-bench-home-") as home:
+    with fresh_dir("plynx-bench-home-", keep_until_exit=True) as home:
         with open_engine(home, concurrency) as engine:
             seconds, cpu, run = cpu_timed(lambda: engine.run(workflow))
         check_succeeded(run)
