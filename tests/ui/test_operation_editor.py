@@ -64,16 +64,9 @@ def test_write_preview_save_and_publish_a_new_operation(page: Page,
     expect(page.get_by_role("status").filter(has_text="unsaved changes")).to_be_visible()
     screenshot(page, "operation-new-light")
 
+    # The server renders the template as it is in the editor, before anything is saved,
+    # with the values chosen here, shell-quoted.
     preview = _section(page, "Command preview")
-    expect(preview).to_contain_text("Save the draft to render its command")
-    page.get_by_role("button", name="Save draft").first.click()
-    expect(page).to_have_url(re.compile(r"/operations/[0-9a-f]{32}$"))
-    op_id = page.url.rsplit("/", 1)[1]
-    expect(page.get_by_role("heading", name="Count words or lines")).to_be_visible()
-    header = page.locator(".op-header")
-    expect(header.get_by_title("Status: draft")).to_be_visible()
-
-    # The server renders the saved template with the values chosen here, shell-quoted.
     command = preview.get_by_label("Rendered command")
     expect(command).to_have_text("wc -w < /tmp/plynx/inputs/lines > /tmp/plynx/outputs/count")
     preview.get_by_label("Preview value of flags").fill("-l -w")
@@ -82,6 +75,19 @@ def test_write_preview_save_and_publish_a_new_operation(page: Page,
         "wc '-l -w' < '/data/my notes.txt' > /tmp/plynx/outputs/count")
     command.scroll_into_view_if_needed()
     screenshot(page, "operation-draft-preview-light")
+
+    page.get_by_role("button", name="Save draft").first.click()
+    expect(page).to_have_url(re.compile(r"/operations/[0-9a-f]{32}$"))
+    op_id = page.url.rsplit("/", 1)[1]
+    expect(page.get_by_role("heading", name="Count words or lines")).to_be_visible()
+    header = page.locator(".op-header")
+    expect(header.get_by_title("Status: draft")).to_be_visible()
+
+    # An unsaved change of the code shows in the preview at once.
+    _type_code(page, "wc {{ param['flags'] }} -c < {{ input.lines }} > {{ output.count }}")
+    expect(command).to_have_text("wc -w -c < /tmp/plynx/inputs/lines > /tmp/plynx/outputs/count")
+    page.get_by_role("button", name="Save draft").first.click()
+    expect(page.get_by_role("button", name="Saved")).to_be_visible()
 
     page.get_by_role("button", name="Publish").click()
     expect(header.get_by_title("Status: published")).to_be_visible()
@@ -100,7 +106,7 @@ def test_write_preview_save_and_publish_a_new_operation(page: Page,
     assert saved["inputs"] == [{"name": "lines", "type": "text", "min_count": 1, "max_count": 1}]
     assert [p["name"] for p in saved["parameters"]] == ["flags"]
     assert saved["parameters"][0]["default"] == "-w"
-    assert saved["code"] == "wc {{ param['flags'] }} < {{ input.lines }} > {{ output.count }}"
+    assert saved["code"] == "wc {{ param['flags'] }} -c < {{ input.lines }} > {{ output.count }}"
 
 
 def test_clone_edit_publish_and_deprecate_a_demo_operation(page: Page,

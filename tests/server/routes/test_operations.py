@@ -309,6 +309,28 @@ def test_preview_renders_lists_raw_values_and_names_before_dict_methods(
         "cat /d/1.csv '/d/2 .csv' 'a b' c -n -v > /tmp/plynx/outputs/out")
 
 
+def test_unsaved_content_is_previewed_and_nothing_is_stored(api: TestClient) -> None:
+    draft = {**SORT, "code": "sort {{ param.flags }} -k2 {{ input.lines }}"}
+    response = api.post(f"{URL}/preview", json={"operation": draft,
+                                                "params": {"flags": "-r n"}})
+    assert response.status_code == 200, response.text
+    assert response.json()["command"] == "sort '-r n' -k2 /tmp/plynx/inputs/lines"
+    assert api.get(URL).json()["total"] == 0
+
+    unknown = {**SORT, "parameters": []}
+    assert "unknown parameter" in error(api.post(f"{URL}/preview", json={
+        "operation": unknown, "params": {"flags": "-r"}}), 400)["message"]
+    python = {**SORT, "kind": "python"}
+    assert "only bash_jinja2" in error(api.post(f"{URL}/preview", json={"operation": python}),
+                                       400)["message"]
+    assert "unknown kind" in error(api.post(f"{URL}/preview", json={
+        "operation": {**SORT, "kind": "nope"}}), 400)["message"]
+    ill_typed = {**SORT, "inputs": [{"name": "lines", "min_count": "one"}]}
+    problem = error(api.post(f"{URL}/preview", json={"operation": ill_typed}), 422)
+    assert "min_count" in str(problem)
+    assert api.post(f"{URL}/preview", json={"params": {}}).status_code == 422
+
+
 @pytest.mark.parametrize("code", [
     "{{ cycler.__init__.__globals__.os.getpid() }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",

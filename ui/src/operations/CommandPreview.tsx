@@ -4,58 +4,53 @@ import { api } from "../api/client";
 import type { CommandPreview as Preview } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { ParameterInput } from "../components/ParameterInput";
-import { parameterOf } from "./form";
+import { bodyOf, parameterOf } from "./form";
 import { Section } from "./Section";
 import type { OperationForm } from "./types";
 
 /** How long typing pauses before the command is rendered again. */
 const DEBOUNCE_MS = 350;
 
-/** The bash command of the saved operation rendered by the server, with parameter values
- * and input paths chosen here (values are shell-quoted exactly as when it runs). */
-export function CommandPreview({
-  operationId,
-  saved,
-  savedAt,
-  dirty,
-  onSave,
-}: {
-  /** The saved operation (none while it is new). */
-  operationId: string | undefined;
-  /** The form as last saved: its parameters and inputs are what the server renders. */
-  saved: OperationForm;
-  /** Changes whenever the operation is saved, so the preview renders again. */
-  savedAt: number;
-  /** Whether the editor holds changes the preview does not show yet. */
-  dirty: boolean;
-  /** Save the changes (when allowed), so the preview can show them. */
-  onSave?: () => void;
-}) {
+/** The operation as the preview sends it: rows still without a name are left out. */
+function previewBody(form: OperationForm): Record<string, unknown> {
+  const named = <T extends { name: string }>(rows: T[]) => rows.filter((row) => row.name.trim() !== "");
+  const body = bodyOf({
+    ...form,
+    inputs: named(form.inputs),
+    outputs: named(form.outputs),
+    parameters: named(form.parameters),
+  });
+  return { ...body, name: body.name || "preview" };
+}
+
+/** The bash command of the operation as it is in the editor, saved or not, rendered by the
+ * server with parameter values and input paths chosen here (values are shell-quoted exactly
+ * as when it runs). */
+export function CommandPreview({ form }: { form: OperationForm }) {
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [paths, setPaths] = useState<Record<string, string>>({});
   const [command, setCommand] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [rendering, setRendering] = useState(false);
 
-  const parameters = saved.parameters.filter((row) => row.name.trim() !== "");
-  const inputs = saved.inputs.filter((row) => row.name.trim() !== "");
+  const parameters = form.parameters.filter((row) => row.name.trim() !== "");
+  const inputs = form.inputs.filter((row) => row.name.trim() !== "");
   const values = Object.fromEntries(
-    parameters.map((row) => [row.name, row.name in overrides ? overrides[row.name] : row.default]),
+    parameters.map((row) => [row.name.trim(), row.name in overrides ? overrides[row.name] : row.default]),
   );
   const inputPaths = Object.fromEntries(
     inputs
-      .map((row) => [row.name, (paths[row.name] ?? "").split("\n").map((path) => path.trim()).filter(Boolean)] as const)
+      .map((row) => [row.name.trim(), (paths[row.name] ?? "").split("\n").map((path) => path.trim()).filter(Boolean)] as const)
       .filter(([, list]) => list.length > 0),
   );
-  const request = JSON.stringify({ params: values, inputs: inputPaths });
+  const request = JSON.stringify({ operation: previewBody(form), params: values, inputs: inputPaths });
 
   useEffect(() => {
-    if (!operationId) return;
     let current = true;
     const timer = window.setTimeout(() => {
       setRendering(true);
       api
-        .post<Preview>(`/operations/${operationId}/preview`, JSON.parse(request))
+        .post<Preview>("/operations/preview", JSON.parse(request))
         .then((answer) => {
           if (!current) return;
           setCommand(answer.command);
@@ -72,12 +67,12 @@ export function CommandPreview({
       current = false;
       window.clearTimeout(timer);
     };
-  }, [operationId, request, savedAt]);
+  }, [request]);
 
   return (
     <Section
       title="Command preview"
-      hint={rendering ? "rendering…" : "rendered by the server, as it would run"}
+      hint={rendering ? "rendering…" : "rendered by the server as it would run, unsaved changes included"}
       actions={
         Object.keys(overrides).length > 0 || Object.keys(paths).length > 0 ? (
           <button
@@ -93,27 +88,7 @@ export function CommandPreview({
         ) : undefined
       }
     >
-      {!operationId ? (
-        <div className="op-preview-note">
-          <span className="muted">Save the draft to render its command.</span>
-          {onSave && (
-            <button type="button" className="btn btn-small" onClick={onSave}>
-              Save draft
-            </button>
-          )}
-        </div>
-      ) : (
-        <>
-          {dirty && (
-            <div className="op-preview-note">
-              <span className="muted">The preview shows the last saved version; save to see your changes.</span>
-              {onSave && (
-                <button type="button" className="btn btn-small" onClick={onSave}>
-                  Save and preview
-                </button>
-              )}
-            </div>
-          )}
+      <>
           {(parameters.length > 0 || inputs.length > 0) && (
             <div className="op-preview-values" role="group" aria-label="Preview values">
               {parameters.map((row) => (
@@ -164,8 +139,7 @@ export function CommandPreview({
               {command ?? " "}
             </pre>
           )}
-        </>
-      )}
+      </>
     </Section>
   );
 }

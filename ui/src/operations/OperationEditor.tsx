@@ -34,7 +34,6 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
   const [operation, setOperation] = useState(initial);
   const [saved, setSaved] = useState<OperationForm>(() => (initial ? formOf(initial) : emptyForm(newKind)));
   const [form, setForm] = useState<OperationForm>(saved);
-  const [savedAt, setSavedAt] = useState(0);
   const [failure, setFailure] = useState<{ action: string; error: unknown }>();
   const [busy, setBusy] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
@@ -60,7 +59,6 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
     setOperation(updated);
     setSaved(fresh);
     setForm((current) => (submitted === undefined || sameContent(current, submitted) ? fresh : current));
-    setSavedAt((value) => value + 1);
   }, []);
 
   /** Run an action with the buttons disabled; its failure is shown above the form. */
@@ -242,15 +240,7 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
               <CodeSection form={form} onChange={change} readOnly={readOnly} problems={problemsOf(problems, "code")} />
             </fieldset>
           </form>
-          {isBash && (
-            <CommandPreview
-              operationId={operation?.id}
-              saved={saved}
-              savedAt={savedAt}
-              dirty={dirty}
-              onSave={editable ? () => void save() : undefined}
-            />
-          )}
+          {isBash && <CommandPreview form={form} />}
           {form.kind !== "file" && form.kind !== "composite" && (
             <fieldset className="op-fieldset" disabled={readOnly}>
               <AdvancedSection

@@ -20,6 +20,7 @@ from plynx.server.pagination import Page, PageDep
 from plynx.server.schemas.operations import (
     CloneRequest,
     DeprecateRequest,
+    DraftPreviewRequest,
     OperationDetail,
     OperationDraft,
     OperationSummary,
@@ -263,13 +264,26 @@ def operation_versions(op_id: str, services: ServicesDep, principal: PrincipalDe
                 total=found.total, offset=page.offset, limit=page.limit)
 
 
+@router.post("/preview", summary="Render the command of unsaved bash_jinja2 content")
+def preview_draft(body: DraftPreviewRequest, services: ServicesDep,
+                  principal: PrincipalDep) -> Preview:
+    """Like ``POST /operations/{op_id}/preview``, for operation content sent with the
+    request (an editor's unsaved changes); nothing is stored."""
+    check_kind(services.registry, body.operation.kind)
+    return _preview(services, body.operation.to_operation("preview", principal.username), body)
+
+
 @router.post("/{op_id}/preview", summary="Render the command of a bash_jinja2 operation")
 def preview_operation(op_id: str, services: ServicesDep, principal: PrincipalDep,
                       body: Annotated[PreviewRequest | None, Body()] = None) -> Preview:
     """The command with the given parameter values (shell-quoted, as when it runs) and
     placeholder paths ``/tmp/plynx/inputs/NAME`` and ``/tmp/plynx/outputs/NAME``."""
     op = visible(services, principal, op_id).operation
+    return _preview(services, op, body or PreviewRequest())
+
+
+def _preview(services: Services, op: Operation, request: PreviewRequest) -> Preview:
     if not isinstance(services.registry.kinds.get(op.kind), BashJinja2Kind):
         raise InvalidInput(f"only bash_jinja2 operations have a command to preview; "
                            f"{op.name!r} is of kind {op.kind!r}")
-    return Preview(command=render_preview(op, body or PreviewRequest()))
+    return Preview(command=render_preview(op, request))

@@ -170,6 +170,13 @@ class PreviewRequest(BaseModel):
     inputs: dict[str, list[str]] = Field(default_factory=dict)
 
 
+class DraftPreviewRequest(PreviewRequest):
+    """Operation content that need not be saved (the editor's unsaved changes), with the
+    values and paths to render its command with."""
+
+    operation: OperationDraft
+
+
 class Preview(BaseModel):
     """The command as the operation would run it."""
 
