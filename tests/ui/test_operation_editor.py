@@ -197,6 +197,29 @@ def test_the_servers_problems_are_shown_and_nothing_is_lost(page: Page) -> None:
     screenshot(page, "operation-problems-dark")
 
 
+def test_back_with_unsaved_changes_asks_first(page: Page, plynx_local: LivePlynx) -> None:
+    draft = httpx.post(f"{plynx_local.url}/api/v1/operations", timeout=10,
+                       json={"name": "back_demo", "title": "Back demo", "kind": "bash_jinja2",
+                             "code": "echo hello"}).json()
+    page.goto("/operations")
+    page.get_by_role("link", name="Back demo").first.click()
+    expect(page).to_have_url(re.compile(draft["id"]))
+    page.get_by_label("Title").fill("Not saved")
+
+    page.go_back()  # the browser's Back button
+    dialog = page.get_by_role("dialog", name="Leave without saving?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Stay").click()
+    expect(dialog).to_be_hidden()
+    expect(page).to_have_url(re.compile(draft["id"]))
+    expect(page.get_by_label("Title")).to_have_value("Not saved")
+
+    page.go_back()
+    dialog.get_by_role("button", name="Discard changes and leave").click()
+    expect(page).to_have_url(re.compile(r"/operations$"))
+    assert _api(plynx_local, f"/operations/{draft['id']}")["title"] == "Back demo"
+
+
 def test_leaving_with_unsaved_changes_asks_first(page: Page, plynx_local: LivePlynx) -> None:
     draft = httpx.post(f"{plynx_local.url}/api/v1/operations", timeout=10,
                        json={"name": "unsaved_demo", "kind": "bash_jinja2",

@@ -482,7 +482,9 @@ def test_a_large_workflow_is_laid_out_on_opening(page: Page, api: httpx.Client) 
 
 
 def test_help_lists_the_shortcuts_and_leaving_unsaved_asks(page: Page) -> None:
-    open_editor(page, "/workflows/new")
+    page.goto("/workflows")
+    page.get_by_role("link", name="+ New workflow").click()  # in the app: Back stays in it
+    expect(page.locator(".editor-canvas:not(.pending)")).to_be_visible()
     expect(hub_item(page, "Numbers 1..N")).to_be_visible()
     page.keyboard.press("?")
     help_box = page.get_by_role("dialog", name="Keyboard shortcuts")
@@ -497,18 +499,23 @@ def test_help_lists_the_shortcuts_and_leaving_unsaved_asks(page: Page) -> None:
 
     def answer(dialog: Any) -> None:
         questions.append(dialog.message)
-        if len(questions) == 1:
+        if len(questions) <= 2:
             dialog.dismiss()
         else:
             dialog.accept()
 
     page.on("dialog", answer)
-    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Runs").click()
+    with page.expect_event("dialog"):
+        page.get_by_role("navigation", name="Sections").get_by_role("link", name="Runs").click()
     expect(node(page, "sequence_1")).to_be_visible()
     assert questions == ["This workflow has unsaved changes. Leave without saving?"]
+    with page.expect_event("dialog"):
+        page.go_back()  # the browser's Back button asks too
+    expect(node(page, "sequence_1")).to_be_visible()
+    assert len(questions) == 2
     page.get_by_role("navigation", name="Sections").get_by_role("link", name="Runs").click()
     expect(page).to_have_url(re.compile("/runs$"))
-    assert len(questions) == 2
+    assert len(questions) == 3
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

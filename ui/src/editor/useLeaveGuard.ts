@@ -1,14 +1,14 @@
 // Asks before leaving the editor with unsaved changes: closing or reloading the tab, and
-// moving to another screen of the app (links and programmatic navigation).
+// moving to another screen of the app (links, programmatic navigation, the browser's Back
+// and Forward, all held by the router's blocker).
 
-import { useContext, useEffect, useRef } from "react";
-import { UNSAFE_NavigationContext } from "react-router-dom";
+import { useEffect, useRef } from "react";
+import { useBlocker } from "react-router-dom";
 
 export const LEAVE_QUESTION = "This workflow has unsaved changes. Leave without saving?";
 
 /** While `dirty()` is true, leaving the page asks for confirmation. */
 export function useLeaveGuard(dirty: () => boolean): void {
-  const { navigator } = useContext(UNSAFE_NavigationContext);
   const isDirty = useRef(dirty);
   isDirty.current = dirty;
 
@@ -22,21 +22,13 @@ export function useLeaveGuard(dirty: () => boolean): void {
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, []);
 
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      currentLocation.pathname !== nextLocation.pathname && isDirty.current(),
+  );
   useEffect(() => {
-    // The app's router is not a data router (useBlocker needs one), so the navigator's
-    // push and replace are wrapped while the editor is shown.
-    const { push, replace } = navigator;
-    const guard =
-      <A extends unknown[]>(go: (...args: A) => void) =>
-      (...args: A) => {
-        if (isDirty.current() && !window.confirm(LEAVE_QUESTION)) return;
-        go(...args);
-      };
-    navigator.push = guard(push);
-    navigator.replace = guard(replace);
-    return () => {
-      navigator.push = push;
-      navigator.replace = replace;
-    };
-  }, [navigator]);
+    if (blocker.state !== "blocked") return;
+    if (window.confirm(LEAVE_QUESTION)) blocker.proceed();
+    else blocker.reset();
+  }, [blocker]);
 }

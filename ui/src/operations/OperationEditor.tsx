@@ -46,6 +46,7 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
   const editable = canModify && (!operation || operation.status === "draft");
   const dirty = editable && !sameContent(form, saved);
   const guard = useLeaveGuard(dirty);
+  const { allowNext } = guard;
   const problems = useMemo(
     () => placeProblems(failure?.error instanceof ApiError ? failure.error.problems : []),
     [failure],
@@ -87,6 +88,7 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
       if (!created) return false;
       setSaved(submitted);
       notify(`Draft ${created.name} v${created.version} created`, "success");
+      allowNext(); // saved: the page moves to the draft's own address
       navigate(`/operations/${created.id}`, { replace: true });
       return true;
     }
@@ -96,7 +98,7 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
     setHistoryKey((value) => value + 1);
     notify("Draft saved", "success");
     return true;
-  }, [accept, form, navigate, notify, operation, run]);
+  }, [accept, allowNext, form, navigate, notify, operation, run]);
 
   const publish = useCallback(async () => {
     if (!operation) return;
@@ -125,8 +127,9 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
     });
     if (!done) return;
     notify(`Draft ${operation.name} v${operation.version} deleted`, "success");
+    allowNext(); // its unsaved changes went with it
     navigate("/operations");
-  }, [navigate, notify, operation, run]);
+  }, [allowNext, navigate, notify, operation, run]);
 
   const archive = useCallback(
     async (archived: boolean) => {
