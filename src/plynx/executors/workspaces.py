@@ -172,7 +172,6 @@ class Workspaces:
                 else:
                     self._doomed.append(path / READY / name)
             self._doomed.extend(path / TRASH / name for name in _listing(path / TRASH))
-            self._wake()
         return folder
 
     def _short(self, folder: _Folder) -> bool:

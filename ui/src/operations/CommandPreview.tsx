@@ -11,9 +11,13 @@ import type { OperationForm } from "./types";
 /** How long typing pauses before the command is rendered again. */
 const DEBOUNCE_MS = 350;
 
+/** The rows that have a name already. */
+function named<T extends { name: string }>(rows: T[]): T[] {
+  return rows.filter((row) => row.name.trim() !== "");
+}
+
 /** The operation as the preview sends it: rows still without a name are left out. */
 function previewBody(form: OperationForm): Record<string, unknown> {
-  const named = <T extends { name: string }>(rows: T[]) => rows.filter((row) => row.name.trim() !== "");
   const body = bodyOf({
     ...form,
     inputs: named(form.inputs),
@@ -33,8 +37,8 @@ export function CommandPreview({ form }: { form: OperationForm }) {
   const [error, setError] = useState<unknown>();
   const [rendering, setRendering] = useState(false);
 
-  const parameters = form.parameters.filter((row) => row.name.trim() !== "");
-  const inputs = form.inputs.filter((row) => row.name.trim() !== "");
+  const parameters = named(form.parameters);
+  const inputs = named(form.inputs);
   const values = Object.fromEntries(
     parameters.map((row) => [row.name.trim(), row.name in overrides ? overrides[row.name] : row.default]),
   );
@@ -88,58 +92,56 @@ export function CommandPreview({ form }: { form: OperationForm }) {
         ) : undefined
       }
     >
-      <>
-          {(parameters.length > 0 || inputs.length > 0) && (
-            <div className="op-preview-values" role="group" aria-label="Preview values">
-              {parameters.map((row) => (
-                <div className="field op-preview-field" key={row.key}>
-                  <span>
-                    param <code>{row.name}</code>
-                  </span>
-                  <ParameterInput
-                    parameter={parameterOf(row)}
-                    value={values[row.name]}
-                    label={`Preview value of ${row.name}`}
-                    onChange={(value) => setOverrides((previous) => ({ ...previous, [row.name]: value }))}
-                  />
-                </div>
-              ))}
-              {inputs.map((row) => (
-                <label className="field op-preview-field" key={row.key}>
-                  <span>
-                    input <code>{row.name}</code>
-                    {row.unbounded || row.max_count !== "1" ? " (one path a line)" : ""}
-                  </span>
-                  {row.unbounded || row.max_count !== "1" ? (
-                    <textarea
-                      className="input"
-                      rows={2}
-                      aria-label={`Preview path of ${row.name}`}
-                      placeholder={`/tmp/plynx/inputs/${row.name}`}
-                      value={paths[row.name] ?? ""}
-                      onChange={(event) => setPaths((previous) => ({ ...previous, [row.name]: event.target.value }))}
-                    />
-                  ) : (
-                    <input
-                      className="input mono"
-                      aria-label={`Preview path of ${row.name}`}
-                      placeholder={`/tmp/plynx/inputs/${row.name}`}
-                      value={paths[row.name] ?? ""}
-                      onChange={(event) => setPaths((previous) => ({ ...previous, [row.name]: event.target.value }))}
-                    />
-                  )}
-                </label>
-              ))}
+      {(parameters.length > 0 || inputs.length > 0) && (
+        <div className="op-preview-values" role="group" aria-label="Preview values">
+          {parameters.map((row) => (
+            <div className="field op-preview-field" key={row.key}>
+              <span>
+                param <code>{row.name}</code>
+              </span>
+              <ParameterInput
+                parameter={parameterOf(row)}
+                value={values[row.name]}
+                label={`Preview value of ${row.name}`}
+                onChange={(value) => setOverrides((previous) => ({ ...previous, [row.name]: value }))}
+              />
             </div>
-          )}
-          {error ? (
-            <ErrorMessage error={error} title="The command does not render" />
-          ) : (
-            <pre className="op-command" aria-label="Rendered command" aria-busy={rendering}>
-              {command ?? " "}
-            </pre>
-          )}
-      </>
+          ))}
+          {inputs.map((row) => (
+            <label className="field op-preview-field" key={row.key}>
+              <span>
+                input <code>{row.name}</code>
+                {row.unbounded || row.max_count !== "1" ? " (one path a line)" : ""}
+              </span>
+              {row.unbounded || row.max_count !== "1" ? (
+                <textarea
+                  className="input"
+                  rows={2}
+                  aria-label={`Preview path of ${row.name}`}
+                  placeholder={`/tmp/plynx/inputs/${row.name}`}
+                  value={paths[row.name] ?? ""}
+                  onChange={(event) => setPaths((previous) => ({ ...previous, [row.name]: event.target.value }))}
+                />
+              ) : (
+                <input
+                  className="input mono"
+                  aria-label={`Preview path of ${row.name}`}
+                  placeholder={`/tmp/plynx/inputs/${row.name}`}
+                  value={paths[row.name] ?? ""}
+                  onChange={(event) => setPaths((previous) => ({ ...previous, [row.name]: event.target.value }))}
+                />
+              )}
+            </label>
+          ))}
+        </div>
+      )}
+      {error ? (
+        <ErrorMessage error={error} title="The command does not render" />
+      ) : (
+        <pre className="op-command" aria-label="Rendered command" aria-busy={rendering}>
+          {command ?? " "}
+        </pre>
+      )}
     </Section>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, api } from "../api/client";
 import type { OperationDetail } from "../api/types";
 import { Modal } from "../components/Modal";
 import { useNotify } from "../components/Toasts";
+import { useLeaveGuard } from "../hooks/useLeaveGuard";
 import { useSession } from "../session";
 import { AdvancedSection } from "./AdvancedSection";
 import { CodeSection } from "./CodeSection";
@@ -21,7 +22,6 @@ import { ParametersTable } from "./ParametersTable";
 import { placeProblems, problemsOf } from "./problems";
 import { StatusNotice } from "./StatusNotice";
 import type { OperationForm } from "./types";
-import { useLeaveGuard } from "./useLeaveGuard";
 import { VersionHistory } from "./VersionHistory";
 import { withKeysOf } from "./withKeys";
 import "./OperationEditor.css";
@@ -45,7 +45,7 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
     : canCreate;
   const editable = canModify && (!operation || operation.status === "draft");
   const dirty = editable && !sameContent(form, saved);
-  const guard = useLeaveGuard(dirty);
+  const guard = useLeaveGuard(() => dirty);
   const { allowNext } = guard;
   const problems = useMemo(
     () => placeProblems(failure?.error instanceof ApiError ? failure.error.problems : []),

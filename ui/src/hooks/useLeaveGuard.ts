@@ -1,12 +1,12 @@
-// Asking before leaving a page with unsaved changes: any navigation in the app (links, the
-// browser's Back and Forward) is held by the router's blocker until the user answers, and
-// closing or reloading the tab is caught by `beforeunload`.
+// Asking before leaving a page with unsaved changes: any navigation in the app (links,
+// programmatic moves, the browser's Back and Forward) is held by the router's blocker until
+// the page answers, and closing or reloading the tab is caught by `beforeunload`.
 
 import { useCallback, useEffect, useRef } from "react";
 import { useBlocker } from "react-router-dom";
 
 export interface LeaveGuard {
-  /** Where the user tried to go while changes were unsaved (show a confirmation). */
+  /** Where the user tried to go while changes were unsaved (ask them). */
   pending: string | null;
   /** Leave anyway. */
   confirm: () => void;
@@ -16,9 +16,9 @@ export interface LeaveGuard {
   allowNext: () => void;
 }
 
-/** While `dirty`, hold navigation away from this page and tab closing until the user
- * confirms. */
-export function useLeaveGuard(dirty: boolean): LeaveGuard {
+/** While `dirty()` is true, hold navigation away from this page and tab closing until the
+ * user confirms. */
+export function useLeaveGuard(dirty: () => boolean): LeaveGuard {
   const isDirty = useRef(dirty);
   isDirty.current = dirty;
   const allowed = useRef(false);
@@ -30,18 +30,18 @@ export function useLeaveGuard(dirty: boolean): LeaveGuard {
     }
     const moving =
       currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search;
-    return isDirty.current && moving;
+    return moving && isDirty.current();
   });
 
   useEffect(() => {
-    if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!isDirty.current()) return;
       event.preventDefault();
       event.returnValue = "";
     };
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
-  }, [dirty]);
+  }, []);
 
   const confirm = useCallback(() => blocker.proceed?.(), [blocker]);
   const cancel = useCallback(() => blocker.reset?.(), [blocker]);
