@@ -43,6 +43,20 @@ class Settings(BaseModel):
     max_upload_bytes: int = Field(default=1 << 30, ge=1, description="largest accepted upload")
     ui_dir: Path | None = Field(default=None, description=(
         "serve the web UI built in this folder; default the one shipped in the package"))
+    task_env: list[str] = Field(default_factory=list, description=(
+        "environment variables given to tasks: NAME passes PLynx's own value on, NAME=value "
+        "sets one; comma-separated in PLYNX_TASK_ENV"))
+
+    @field_validator("task_env")
+    @classmethod
+    def _variables(cls, entries: list[str]) -> list[str]:
+        from plynx.executors.environment import parse_task_env
+
+        try:
+            parse_task_env(entries)
+        except ConfigError as exc:
+            raise ValueError(str(exc).removeprefix("task_env: ")) from None
+        return entries
 
     @field_validator("secret")
     @classmethod
@@ -85,6 +99,11 @@ def _mask_password(url: str) -> str:
     return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
 
 
+def _split(text: str) -> list[str]:
+    """A list setting given in the environment: comma-separated items."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Defaults, then the config file, then ``PLYNX_*`` variables, then ``overrides``."""
     values: dict[str, Any] = {}
@@ -102,10 +121,10 @@ def load_settings(**overrides: Any) -> Settings:
         if unknown:
             raise ConfigError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
         values.update(loaded)
-    for name in Settings.model_fields:
+    for name, field in Settings.model_fields.items():
         env = os.environ.get(f"PLYNX_{name.upper()}")
         if env:
-            values[name] = env
+            values[name] = _split(env) if field.annotation == list[str] else env
     values.update({k: v for k, v in overrides.items() if v is not None})
     values.setdefault("home", home)
     try:

@@ -63,9 +63,11 @@ class Bench:
                     timeout_seconds=timeout)
 
     def run(self, operation: Operation, *, cancel: threading.Event | None = None,
-            on_start: Any = None, **task_fields: Any) -> Outcome:
+            on_start: Any = None, task_env: dict[str, str | None] | None = None,
+            **task_fields: Any) -> Outcome:
         task = self.task(operation, **task_fields)
-        result = run_task(task, work_dir=self.work_dir, cancel=cancel, on_start=on_start)
+        result = run_task(task, work_dir=self.work_dir, cancel=cancel, on_start=on_start,
+                          task_env=task_env)
         return Outcome(task, result, Path(task.log_dir))
 
     def read(self, artifact: Artifact) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -57,12 +56,6 @@ def test_workspace_is_removed_unless_asked_to_keep_it(bench, monkeypatch):
     kept = [p for p in bench.work_dir.iterdir() if p.name not in (READY, TRASH)]
     assert len(kept) == 1 and (kept[0] / "here").exists()
     assert f"plynx: workspace kept at {kept[0]}" in outcome.stderr
-
-
-def test_process_environment(bench):
-    op = bash("env", "echo $PLYNX_RUN_ID $PLYNX_NODE_ID $PLYNX_ATTEMPT $HOME")
-    outcome = bench.run(op, node_id="n7")
-    assert outcome.stdout == f"run1 n7 1 {os.environ['HOME']}\n"
 
 
 def test_failure_exit_code(bench):

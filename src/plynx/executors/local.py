@@ -7,14 +7,18 @@ import threading
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plynx.errors import ConfigError, ExecutionError
 from plynx.executors.base import Executor, StartCallback
+from plynx.executors.environment import parse_task_env
 from plynx.executors.runner import run_task
 from plynx.executors.watchdog import CANCELED, CancelEvent
 from plynx.executors.workspaces import WORKSPACES
 from plynx.model import Task, TaskResult
+
+if TYPE_CHECKING:
+    from plynx.config import Settings
 
 Key = tuple[str, str]
 
@@ -36,23 +40,34 @@ class LocalExecutor(Executor):
     Each of ``concurrency`` threads runs one task at a time with
     :func:`~plynx.executors.runner.run_task`; workspaces go under ``work_dir``. Tasks wait
     in submission order. ``on_start(key, pid)`` is called as soon as a process exists.
+    ``task_env`` is the administrator's extra environment of tasks (see
+    :func:`~plynx.executors.environment.parse_task_env`).
     """
 
     name = "local"
     description = "Processes on this machine, a fixed number at a time."
 
-    def __init__(self, concurrency: int, work_dir: Path,
-                 on_start: StartCallback | None = None) -> None:
+    def __init__(self, concurrency: int, work_dir: Path, on_start: StartCallback | None = None,
+                 task_env: dict[str, str | None] | None = None) -> None:
         if concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
         self.concurrency = concurrency
         self.work_dir = Path(work_dir)
         self.on_start = on_start
+        self.task_env = task_env or {}
         WORKSPACES.reserve(self.work_dir, concurrency)
         self._pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="plynx-local")
         self._lock = threading.Lock()
         self._entries: dict[Key, _Entry] = {}
         self._closed = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings,
+                      on_start: StartCallback | None = None) -> LocalExecutor:
+        """The executor of ``settings``: its concurrency, work folder and ``task_env``."""
+        assert settings.work_dir is not None  # filled in by Settings
+        return cls(settings.concurrency, settings.work_dir, on_start,
+                   parse_task_env(settings.task_env))
 
     def submit(self, task: Task) -> Future[TaskResult]:
         """Queue ``task``; its future resolves with the result (never with an exception)."""
@@ -116,7 +131,7 @@ class LocalExecutor(Executor):
 
         try:
             result = run_task(entry.task, work_dir=self.work_dir, cancel=entry.cancel,
-                              on_start=on_start)
+                              on_start=on_start, task_env=self.task_env)
         except BaseException as exc:  # run_task never raises; keep the future honest anyway
             result = TaskResult(error=f"internal error: {type(exc).__name__}: {exc}")
         finally:

@@ -15,7 +15,7 @@ import shlex
 import signal
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -23,6 +23,7 @@ from typing import IO
 from plynx.artifacts import ArtifactStore, open_store
 from plynx.errors import ExecutionError, PlynxError
 from plynx.executors import watchdog
+from plynx.executors.environment import task_environment
 from plynx.executors.workspaces import WORKSPACES
 from plynx.kinds.base import Kind, Workspace
 from plynx.model import Artifact, Operation, Task, TaskResult
@@ -40,13 +41,15 @@ logger = logging.getLogger(__name__)
 
 
 def run_task(task: Task, *, work_dir: Path, cancel: threading.Event | None = None,
-             on_start: Callable[[int], None] | None = None) -> TaskResult:
+             on_start: Callable[[int], None] | None = None,
+             task_env: Mapping[str, str | None] | None = None) -> TaskResult:
     """Execute ``task`` in a private workspace under ``work_dir``; never raises.
 
     Inputs are materialised from the artifact store, empty outputs created, the kind's
     command started in its own process group with ``stdout.log`` and ``stderr.log`` in
-    ``task.log_dir``, and ``on_start(pid)`` called. The process sees the environment of
-    this process plus ``PLYNX_RUN_ID``, ``PLYNX_NODE_ID`` and ``PLYNX_ATTEMPT``. On timeout
+    ``task.log_dir``, and ``on_start(pid)`` called. The process gets a clean environment
+    (:func:`~plynx.executors.environment.task_environment`, with the administrator's
+    ``task_env``), never the environment of this process. On timeout
     (``task.timeout_seconds``, else the operation's) or when ``cancel`` is set, the whole
     process group is stopped (SIGTERM, then SIGKILL). Processes the command left behind
     in its group are killed when it ends. On success every output is stored by content.
@@ -57,7 +60,7 @@ def run_task(task: Task, *, work_dir: Path, cancel: threading.Event | None = Non
     """
     started_at = _now()
     try:
-        return _TaskRun(task, work_dir, cancel, on_start).run(started_at)
+        return _TaskRun(task, work_dir, cancel, on_start, task_env or {}).run(started_at)
     except Exception as exc:  # a bug must still end as a failed task, not a lost future
         logger.exception("task %s of run %s crashed the runner", task.node_id, task.run_id)
         return TaskResult(error=f"internal error: {type(exc).__name__}: {exc}",
@@ -93,8 +96,10 @@ class _TaskRun:
     """The steps of one execution, sharing the task, its logs and its workspace."""
 
     def __init__(self, task: Task, work_dir: Path, cancel: threading.Event | None,
-                 on_start: Callable[[int], None] | None) -> None:
+                 on_start: Callable[[int], None] | None,
+                 task_env: Mapping[str, str | None]) -> None:
         self.task = task
+        self.task_env = task_env
         self.operation: Operation = task.operation
         self.work_dir = Path(work_dir)
         self.cancel = cancel
@@ -222,10 +227,7 @@ class _TaskRun:
     def _execute(self, argv: list[str], root: Path, stdout: IO[bytes],
                  stderr: IO[bytes]) -> tuple[int, str | None]:
         """Run ``argv`` to its end; return its exit code and why the watchdog stopped it."""
-        env = os.environ.copy()
-        env["PLYNX_RUN_ID"] = self.task.run_id
-        env["PLYNX_NODE_ID"] = self.task.node_id
-        env["PLYNX_ATTEMPT"] = str(self.task.attempt)
+        env = task_environment(self.task, root, self.task_env)
         try:
             process = subprocess.Popen(argv, cwd=root, env=env, stdin=subprocess.DEVNULL,
                                        stdout=stdout, stderr=stderr, start_new_session=True)
