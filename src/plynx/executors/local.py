@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from plynx.errors import ConfigError, ExecutionError
 from plynx.executors.base import Executor, StartCallback
 from plynx.executors.environment import parse_task_env
+from plynx.executors.isolation import protect_this_process
 from plynx.executors.runner import run_task
 from plynx.executors.watchdog import CANCELED, CancelEvent
 from plynx.executors.workspaces import WORKSPACES
@@ -55,6 +56,7 @@ class LocalExecutor(Executor):
         self.work_dir = Path(work_dir)
         self.on_start = on_start
         self.task_env = task_env or {}
+        protect_this_process()  # tasks must not read this process's environment or memory
         WORKSPACES.reserve(self.work_dir, concurrency)
         self._pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="plynx-local")
         self._lock = threading.Lock()

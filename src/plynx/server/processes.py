@@ -29,6 +29,7 @@ from plynx.config import Settings
 from plynx.engine import Engine
 from plynx.engine.service import SchedulerService
 from plynx.errors import ConfigError
+from plynx.executors.isolation import protect_this_process
 from plynx.model import NodeState, Run
 from plynx.server.app import create_app
 from plynx.server.demo import load_demo
@@ -172,6 +173,7 @@ def run_local(settings: Settings, open_browser: bool = True, say: Say = print) -
 def run_server(settings: Settings, say: Say = print) -> None:
     """``plynx server``: the API alone; runs wait for a ``plynx scheduler``."""
     require_loopback(settings, settings.host)
+    protect_this_process()
     services = open_services(settings)
     try:
         feed = EventFeed(services.store)
