@@ -227,3 +227,29 @@ def test_unusable_log_folder_fails_the_task(bench, tmp_path):
     result = run_task(task, work_dir=bench.work_dir)
     assert not result.succeeded and result.error.startswith("cannot prepare the task: ")
     assert result.finished_at is not None
+
+
+@pytest.mark.parametrize("replace", [
+    "os.remove(path); os.mkfifo(path)",
+    "os.remove(path); os.symlink('/dev/zero', path)",
+    "os.remove(path); os.symlink(os.path.abspath('outside'), path)",
+    "os.remove('plynx_values.marshal'); os.mkfifo('plynx_values.marshal')",
+])
+def test_outputs_replaced_by_special_files_fail_the_task_without_blocking(bench, replace):
+    """The runner never opens a FIFO, a device or a link the process left in its place."""
+    code = ("import os\nopen('outside', 'w').write('7')\npath = output['n']\noutput['n'] = 7\n"
+            f"import atexit\natexit.register(lambda: ({replace.replace('; ', ', ')}))")
+    outcome = run_in_thread(bench, python("swap", code, outputs={"n": "int"}))
+    assert not outcome.result.succeeded
+    assert "output 'n'" in outcome.result.error or "values" in outcome.result.error
+
+
+def run_in_thread(bench, op):
+    """Run ``op``, failing the test (not hanging it) when the runner blocks."""
+    outcomes = []
+    worker = threading.Thread(target=lambda: outcomes.append(bench.run(op, timeout=5)),
+                              daemon=True)
+    worker.start()
+    worker.join(PATIENCE)
+    assert outcomes, "the runner blocked after the process ended"
+    return outcomes[0]

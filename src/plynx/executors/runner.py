@@ -25,7 +25,7 @@ from plynx.errors import ExecutionError, PlynxError
 from plynx.executors import watchdog
 from plynx.executors.environment import task_environment
 from plynx.executors.workspaces import WORKSPACES
-from plynx.kinds.base import Kind, Workspace
+from plynx.kinds.base import Kind, Workspace, left_in_place
 from plynx.model import Artifact, Operation, Task, TaskResult
 from plynx.plugins import Registry, get_registry
 from plynx.resources.base import ResourceType
@@ -178,6 +178,7 @@ class _TaskRun:
         if exit_code != 0:
             return TaskResult(exit_code=exit_code, error=_describe_exit(exit_code))
         try:
+            self._check_outputs_in_place(registry, workspace)
             kind.finish(self.task, workspace)
             outputs = self._store_outputs(registry, store, workspace)
         except (PlynxError, OSError) as exc:
@@ -255,19 +256,23 @@ class _TaskRun:
 
     # -- outputs --------------------------------------------------------------------------
 
+    def _check_outputs_in_place(self, registry: Registry, workspace: Workspace) -> None:
+        """Fail unless every output is still the regular file or directory made for it."""
+        for declared in self.operation.outputs:
+            path = workspace.outputs[declared.name]
+            directory = registry.resource_type(declared.type).directory
+            if not left_in_place(path, directory):
+                noun = "directory" if directory else "file"
+                raise ExecutionError(f"output {declared.name!r}: the {noun} {path} is missing "
+                                     f"(deleted, or replaced by the process with something "
+                                     f"else: a link, a FIFO…)")
+
     def _store_outputs(self, registry: Registry, store: ArtifactStore,
                        workspace: Workspace) -> dict[str, Artifact]:
         checked: list[tuple[str, Path]] = []
         for declared in self.operation.outputs:
             path = workspace.outputs[declared.name]
             resource_type = registry.resource_type(declared.type)
-            if resource_type.directory:
-                if not path.is_dir():
-                    raise ExecutionError(f"output {declared.name!r}: the directory {path} is "
-                                     f"missing (deleted or replaced by the process)")
-            elif not path.is_file():
-                raise ExecutionError(f"output {declared.name!r}: the file {path} is missing "
-                                 f"(deleted or replaced by the process)")
             if resource_type.value:
                 if path.stat().st_size == 0:
                     raise ExecutionError(f"output {declared.name!r} received no {declared.type} "

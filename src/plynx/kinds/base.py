@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from plynx.errors import Problem
+from plynx.errors import ExecutionError, Problem
 from plynx.model import Operation, Task
 
 
@@ -36,6 +38,24 @@ class Workspace:
 
     def template_outputs(self) -> dict[str, str]:
         return {name: str(path) for name, path in self.outputs.items()}
+
+
+def left_in_place(path: Path, directory: bool = False) -> bool:
+    """Whether the process left a regular file (or with ``directory`` a real directory) at
+    ``path``: not missing, and not replaced by a link, a FIFO, a socket or a device, which
+    PLynx must never open (a FIFO blocks, a link reads what the task may not)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISDIR(mode) if directory else stat.S_ISREG(mode)
+
+
+def require_regular_file(path: Path, what: str) -> None:
+    """Raise :class:`~plynx.errors.ExecutionError` unless ``path`` is a regular file."""
+    if not left_in_place(path):
+        raise ExecutionError(f"{what}: {path} is missing or is not a regular file (a link, "
+                             f"a FIFO or a device left by the process)")
 
 
 def resolved_params(task: Task) -> dict[str, Any]:

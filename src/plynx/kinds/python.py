@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import json
 import marshal
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from plynx.errors import ExecutionError, PlynxError, Problem
-from plynx.kinds.base import Kind, Workspace, resolved_params
+from plynx.kinds.base import Kind, Workspace, require_regular_file, resolved_params
 from plynx.model import Operation, Task
 from plynx.plugins import get_registry
 
@@ -80,8 +81,9 @@ class PythonKind(Kind):
     def finish(self, task: Task, workspace: Workspace) -> None:
         """Write the value outputs the code assigned, each as its resource type says."""
         path = workspace.root / VALUES_NAME
-        if not path.exists():
+        if not os.path.lexists(path):
             return
+        require_regular_file(path, "the value outputs")
         values = marshal.loads(path.read_bytes())
         registry = get_registry()
         for declared in task.operation.outputs:
