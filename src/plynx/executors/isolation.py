@@ -11,7 +11,6 @@ when it ``exec``\\ s its command, so tasks are not affected.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import logging
 import sys
@@ -26,8 +25,7 @@ logger = logging.getLogger(__name__)
 def _prctl() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
     if not sys.platform.startswith("linux"):
         return None
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    return libc.prctl
+    return ctypes.CDLL(None, use_errno=True).prctl
 
 
 def protect_this_process() -> bool:

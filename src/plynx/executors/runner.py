@@ -13,7 +13,6 @@ import os
 import re
 import shlex
 import signal
-import subprocess
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from plynx.artifacts import ArtifactStore, open_store
 from plynx.errors import ExecutionError, PlynxError
 from plynx.executors import watchdog
 from plynx.executors.environment import task_environment
+from plynx.executors.launcher import LAUNCHERS
 from plynx.executors.workspaces import WORKSPACES
 from plynx.kinds.base import Kind, Workspace, left_in_place
 from plynx.model import Artifact, Operation, Task, TaskResult
@@ -229,29 +229,26 @@ class _TaskRun:
                  stderr: IO[bytes]) -> tuple[int, str | None]:
         """Run ``argv`` to its end; return its exit code and why the watchdog stopped it."""
         env = task_environment(self.task, root, self.task_env)
-        try:
-            process = subprocess.Popen(argv, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                       stdout=stdout, stderr=stderr, start_new_session=True)
-        except OSError as exc:
-            raise ExecutionError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from exc
-        timeout = self._timeout()
-        entry = None
-        if timeout is not None or self.cancel is not None:
-            entry = watchdog.WATCHDOG.watch(process, timeout, self.cancel)
-        try:
-            if self.on_start is not None:
-                try:
-                    self.on_start(process.pid)
-                except Exception:
-                    logger.exception("on_start callback failed for task %s", self.task.node_id)
-            exit_code = process.wait()
-        finally:
-            if process.returncode is None:  # interrupted while waiting: leave nothing behind
-                watchdog.kill_group(process.pid, signal.SIGKILL)
-                process.wait()
-            if entry is not None:
-                watchdog.WATCHDOG.release(entry)
-            watchdog.kill_group(process.pid, signal.SIGKILL)  # what the command left behind
+        with LAUNCHERS.lease() as launcher:
+            process = launcher.start(argv, cwd=root, env=env, stdout=stdout.fileno(),
+                                     stderr=stderr.fileno())
+            timeout = self._timeout()
+            entry = None
+            if timeout is not None or self.cancel is not None:
+                entry = watchdog.WATCHDOG.watch(process, timeout, self.cancel)
+            try:
+                if self.on_start is not None:
+                    try:
+                        self.on_start(process.pid)
+                    except Exception:
+                        logger.exception("on_start callback failed for task %s",
+                                         self.task.node_id)
+                exit_code = process.wait()  # the launcher killed what the command left
+            finally:
+                if process.returncode is None:  # the launcher stopped: leave nothing behind
+                    watchdog.kill_group(process.pid, signal.SIGKILL)
+                if entry is not None:
+                    watchdog.WATCHDOG.release(entry)
         return exit_code, entry.stopped if entry is not None else None
 
     # -- outputs --------------------------------------------------------------------------

@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import threading
 import time
+from typing import Protocol
 
 #: Seconds between SIGTERM and SIGKILL.
 KILL_GRACE_SECONDS = 0.5
@@ -32,12 +32,22 @@ def kill_group(pgid: int, sig: signal.Signals) -> None:
         os.killpg(pgid, sig)
 
 
+class Process(Protocol):
+    """What the watchdog needs of a process: its pid, and its exit code once it ended."""
+
+    @property
+    def pid(self) -> int: ...
+
+    @property
+    def returncode(self) -> int | None: ...
+
+
 class Watch:
     """One watched process; ``stopped`` says why the watchdog stopped it, if it did."""
 
     __slots__ = ("process", "deadline", "cancel", "stopped", "kill_at")
 
-    def __init__(self, process: subprocess.Popen[bytes], deadline: float | None,
+    def __init__(self, process: Process, deadline: float | None,
                  cancel: threading.Event | None) -> None:
         self.process = process
         self.deadline = deadline
@@ -54,7 +64,7 @@ class Watchdog:
         self._watches: set[Watch] = set()
         self._thread: threading.Thread | None = None
 
-    def watch(self, process: subprocess.Popen[bytes], timeout: float | None,
+    def watch(self, process: Process, timeout: float | None,
               cancel: threading.Event | None) -> Watch:
         """Start watching ``process`` (the leader of its own process group)."""
         deadline = time.monotonic() + timeout if timeout is not None else None
