@@ -4,17 +4,26 @@ The built files land in ``src/plynx/ui/``, which is generated and never edited b
 They are rebuilt only when a source under ``ui/`` is newer than the last build. Set
 ``PLYNX_SKIP_UI_BUILD=1`` to install without the web UI (``plynx local`` then serves the
 API documentation at ``/``).
+
+pip hides what a build prints unless run with ``-v``, so each step (what it does, how long
+it took) is also written to the terminal itself when there is one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+#: Oldest Node.js the web UI builds with.
+MIN_NODE_MAJOR = 18
 
 UI_SOURCES = ("src", "public", "index.html", "package.json", "package-lock.json",
               "vite.config.ts", "tsconfig.json")
@@ -51,11 +60,37 @@ class WebUiBuildHook(BuildHookInterface):
 
     def _build(self, sources: Path) -> None:
         npm = shutil.which("npm")
-        if npm is None:
+        node = shutil.which("node")
+        if npm is None or node is None:
+            missing = " and ".join(name for name, path in (("node", node), ("npm", npm))
+                                   if path is None)
             raise RuntimeError(
-                "building the PLynx web UI needs Node.js (18 or newer) and npm on the PATH; "
-                "install them, or set PLYNX_SKIP_UI_BUILD=1 to install PLynx without its web UI")
-        self.app.display_info("Building the web UI (npm ci, npm run build) …")
+                f"building the PLynx web UI needs Node.js {MIN_NODE_MAJOR} or newer with npm, "
+                f"but {missing} is not on the PATH; install them (Debian: apt-get install "
+                "nodejs npm), or set PLYNX_SKIP_UI_BUILD=1 to install PLynx without its web UI")
+        _check_node_version(node)
         install = "ci" if (sources / "package-lock.json").is_file() else "install"
-        for command in ([npm, install, "--no-audit", "--no-fund"], [npm, "run", "build"]):
+        steps = [(f"npm {install}: fetching the web UI's JavaScript packages",
+                  [npm, install, "--no-audit", "--no-fund"]),
+                 ("npm run build: compiling the web UI", [npm, "run", "build"])]
+        self._say("Building the PLynx web UI (about a minute on a first install) …")
+        for what, command in steps:
+            self._say(f"  {what} …")
+            started = time.monotonic()
             subprocess.run(command, cwd=sources, check=True)
+            self._say(f"  {what}: done in {time.monotonic() - started:.0f} s")
+
+    def _say(self, message: str) -> None:
+        """Show ``message`` in pip's verbose output and on the terminal, if there is one."""
+        self.app.display_info(message)
+        with contextlib.suppress(OSError), open("/dev/tty", "w") as terminal:
+            terminal.write(message + "\n")
+
+
+def _check_node_version(node: str) -> None:
+    """Fail with a clear message when Node.js is older than MIN_NODE_MAJOR."""
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+    match = re.match(r"v(\d+)", version.strip())
+    if match and int(match.group(1)) < MIN_NODE_MAJOR:
+        raise RuntimeError(f"building the PLynx web UI needs Node.js {MIN_NODE_MAJOR} or "
+                           f"newer; {node} is {version.strip()}")
