@@ -31,6 +31,9 @@ class Settings(BaseModel):
     home: Path = Field(default_factory=default_home)
     database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
     artifact_store: str = Field(default="", description="fsspec URL; default <home>/artifacts")
+    artifact_store_options: dict[str, Any] = Field(default_factory=dict, description=(
+        "fsspec storage options of the artifact store (endpoint_url, profile…); JSON in "
+        "PLYNX_ARTIFACT_STORE_OPTIONS; secrets are masked when shown"))
     executor: str = "local"
     concurrency: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     log_dir: Path | None = Field(default=None, description="default <home>/logs")
@@ -58,6 +61,13 @@ class Settings(BaseModel):
             raise ValueError(str(exc).removeprefix("task_env: ")) from None
         return entries
 
+    @field_validator("artifact_store_options", mode="before")
+    @classmethod
+    def _storage_options(cls, value: object) -> dict[str, Any]:
+        from plynx.artifacts.options import parse_options
+
+        return parse_options(value)
+
     @field_validator("secret")
     @classmethod
     def _long_enough(cls, secret: str) -> str:
@@ -80,6 +90,10 @@ class Settings(BaseModel):
         data = self.model_dump(mode="json")
         for key in ("database_url", "artifact_store"):
             data[key] = _mask_password(data[key])
+        if data["artifact_store_options"]:
+            from plynx.artifacts.options import mask_secrets
+
+            data["artifact_store_options"] = mask_secrets(data["artifact_store_options"])
         if data["secret"]:
             data["secret"] = "***"
         return data

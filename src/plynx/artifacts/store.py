@@ -9,9 +9,13 @@ A blob never appears at its final address before it is complete. In a local stor
 (a plain path or ``file://``) a blob is written, or taken by rename, into ``tmp/`` and
 hashed in the same pass, then renamed into place atomically. Other filesystems receive a
 local file already hashed: object stores (S3, GCS, Azure, memory) make an upload visible
-only once it is complete, so it goes straight to its address; any other filesystem
-receives it under ``tmp/`` and then moves it into place. Identical content is stored once;
-two writers of the same content at the same time both succeed, leaving one blob.
+only once it is complete (a PUT, or the completion of a multipart upload, which is
+aborted on failure), so it goes straight to its address; any other filesystem receives it
+under ``tmp/`` and then moves it into place. Identical content is stored once; two
+writers of the same content at the same time both succeed, leaving one blob.
+
+Transfers to and from object stores stream in parts of bounded size
+(:mod:`plynx.artifacts.remote`): memory use does not grow with the size of a blob.
 
 Materialising a file always gives the caller a private copy (copy-on-write where the
 filesystem supports it): a hard link would share the inode with the stored blob, so a
@@ -21,18 +25,20 @@ filesystem supports it): a hard link would share the inode with the stored blob,
 from __future__ import annotations
 
 import contextlib
-import functools
+import json
 import os
 import stat
+import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
+from plynx.artifacts import remote
 from plynx.artifacts.archive import extract_archive, pack_directory
 from plynx.artifacts.hashing import (
     HashingWriter,
@@ -45,10 +51,10 @@ from plynx.artifacts.localfiles import copy_file, fsync_folder, temporary_file
 from plynx.errors import ArtifactError, NotFound
 from plynx.model import Artifact
 
-#: fsspec protocols whose uploads become visible only once complete.
-ATOMIC_UPLOAD_PROTOCOLS = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "memory"})
-
 BLOB_MODE = 0o444
+#: A remote blob stored longer ago than this is uploaded again instead of being reused,
+#: which renews its time; well below the grace period of garbage collection.
+REMOTE_REUSE_SECONDS = 5 * 60
 _BLOBS = "sha256"
 _TMP = "tmp"
 
@@ -56,30 +62,33 @@ _TMP = "tmp"
 class ArtifactStore:
     """A content-addressed store of files and directories at ``url``.
 
-    ``url`` is a local path or any fsspec URL (``file://``, ``memory://``, ``s3://``…).
-    With ``fsync``, local blobs reach the disk before they are renamed into place, so
-    they survive a power loss too (slower for large files).
+    ``url`` is a local path or any fsspec URL (``file://``, ``memory://``, ``s3://``…);
+    ``options`` are given to its fsspec filesystem (``endpoint_url``, ``profile``…; a
+    plain path takes none). The bucket of an object store must exist and be reachable:
+    the store checks it when opened. With ``fsync``, local blobs reach the disk before
+    they are renamed into place, so they survive a power loss too (slower for large files).
     """
 
-    def __init__(self, url: str, *, fsync: bool = False) -> None:
+    def __init__(self, url: str, *, options: Mapping[str, Any] | None = None,
+                 fsync: bool = False) -> None:
         self.url = url
+        self.options: dict[str, Any] = dict(options or {})
         self.fsync = fsync
         if "://" in url or "::" in url:
-            try:
-                fs, root = fsspec.core.url_to_fs(url)
-            except (ImportError, ValueError) as exc:
-                raise ArtifactError(f"cannot open the artifact store {url!r}: {exc}") from exc
+            fs, root = remote.open_filesystem(url, self.options)
         else:
             fs, root = LocalFileSystem(), os.path.abspath(os.path.expanduser(url))
         self.fs: fsspec.AbstractFileSystem = fs
         self.local = isinstance(fs, LocalFileSystem)
         self.root = root.rstrip("/") or "/"
-        protocols = {fs.protocol} if isinstance(fs.protocol, str) else set(fs.protocol)
-        self._atomic_upload = bool(protocols & ATOMIC_UPLOAD_PROTOCOLS)
+        self._protocols = remote.protocols(fs)
+        self._atomic_upload = bool(self._protocols & remote.ATOMIC_UPLOAD_PROTOCOLS)
         try:
             if self.local:
                 os.makedirs(self._local(_BLOBS), exist_ok=True)
                 os.makedirs(self._local(_TMP), exist_ok=True)
+            elif self._protocols & remote.BUCKET_PROTOCOLS:
+                remote.check_bucket(fs, self.root, url)
             else:
                 fs.makedirs(self._key(_BLOBS), exist_ok=True)
         except OSError as exc:
@@ -243,12 +252,13 @@ class ArtifactStore:
     def _upload_file(self, local_path: str, digest: str, size: int) -> None:
         if self._present(digest, size):
             return
-        self._upload(digest, lambda key: self.fs.put_file(local_path, key))
+        options = remote.upload_options(self._protocols, size)
+        self._upload(digest, lambda key: self.fs.put_file(local_path, key, **options))
 
     def _upload(self, digest: str, send: Callable[[str], object]) -> None:
         """Make the blob of ``digest`` appear whole: ``send(key)`` writes it to ``key``."""
         final = self._blob(digest)
-        try:
+        with remote.translated(f"cannot write artifact {digest} to {self.url}", missing=False):
             if self._atomic_upload:
                 send(final)
                 return
@@ -262,14 +272,13 @@ class ArtifactStore:
                 with contextlib.suppress(OSError):
                     if self.fs.exists(temp):
                         self.fs.rm_file(temp)
-        except OSError as exc:
-            raise ArtifactError(f"cannot write artifact {digest} to {self.url}: {exc}") from exc
 
     def _present(self, digest: str, size: int) -> bool:
         """Whether the blob of ``digest`` is stored whole (its size is right).
 
-        A local blob found whole is touched, so that garbage collection, which spares
-        recently written blobs, sees it as stored again now.
+        Garbage collection spares recently written blobs, so storing a blob again must
+        renew its time: a local blob found whole is touched; a remote one stored more than
+        :data:`REMOTE_REUSE_SECONDS` ago counts as absent, to be uploaded again.
         """
         try:
             if self.local:
@@ -278,7 +287,11 @@ class ArtifactStore:
                 if whole:
                     os.utime(blob)
                 return whole
-            return int(self.fs.size(self._blob(digest))) == size
+            with remote.translated(f"cannot look up artifact {digest} in {self.url}"):
+                if int(self.fs.size(self._blob(digest))) != size:
+                    return False
+            stored = self.modified(digest)  # 0.0 when the filesystem keeps no times
+            return not stored or time.time() - stored < REMOTE_REUSE_SECONDS
         except FileNotFoundError:
             return False
 
@@ -290,7 +303,8 @@ class ArtifactStore:
             return False
         if self.local:
             return os.path.isfile(self._blob(digest))
-        return bool(self.fs.exists(self._blob(digest)))
+        with remote.translated(f"cannot look up artifact {digest} in {self.url}"):
+            return bool(self.fs.exists(self._blob(digest)))
 
     def open(self, digest: str) -> BinaryIO:
         """The stored bytes of ``digest`` (the archive, for a directory), for reading."""
@@ -298,7 +312,9 @@ class ArtifactStore:
         try:
             if self.local:
                 return open(self._blob(digest), "rb")  # noqa: SIM115 - the caller closes it
-            return self.fs.open(self._blob(digest), "rb")
+            with remote.translated(f"cannot read artifact {digest} from {self.url}"):
+                return self.fs.open(self._blob(digest), "rb",
+                                    **remote.read_options(self._protocols))
         except FileNotFoundError:
             raise self._missing(digest) from None
         except OSError as exc:
@@ -323,7 +339,8 @@ class ArtifactStore:
         try:
             if self.local:
                 return os.stat(self._blob(digest)).st_size
-            return int(self.fs.size(self._blob(digest)))
+            with remote.translated(f"cannot look up artifact {digest} in {self.url}"):
+                return int(self.fs.size(self._blob(digest)))
         except FileNotFoundError:
             raise self._missing(digest) from None
 
@@ -333,7 +350,8 @@ class ArtifactStore:
         try:
             if self.local:
                 return os.stat(self._blob(digest)).st_mtime
-            return float(self.fs.modified(self._blob(digest)).timestamp())
+            with remote.translated(f"cannot look up artifact {digest} in {self.url}"):
+                return float(self.fs.modified(self._blob(digest)).timestamp())
         except FileNotFoundError:
             raise self._missing(digest) from None
         except (NotImplementedError, AttributeError):
@@ -350,7 +368,9 @@ class ArtifactStore:
                     names = sorted(e.name for e in entries if e.is_file())
                 yield from (n for n in names if is_digest(n) and n.startswith(prefix))
             return
-        for key in sorted(self.fs.find(self._key(_BLOBS))):
+        with remote.translated(f"cannot list the artifact store {self.url}"):
+            keys = sorted(self.fs.find(self._key(_BLOBS)))
+        for key in keys:
             name = key.rsplit("/", 1)[-1]
             if is_digest(name) and key.endswith(f"/{name[:2]}/{name}"):
                 yield name
@@ -362,7 +382,11 @@ class ArtifactStore:
             if self.local:
                 os.unlink(self._blob(digest))
             else:
-                self.fs.rm_file(self._blob(digest))
+                with remote.translated(f"cannot delete artifact {digest} from {self.url}"):
+                    blob = self._blob(digest)
+                    if not missing_ok and not self.fs.exists(blob):
+                        raise FileNotFoundError(blob)  # object stores delete nothing quietly
+                    self.fs.rm_file(blob)
         except FileNotFoundError:
             if not missing_ok:
                 raise self._missing(digest) from None
@@ -403,7 +427,13 @@ class ArtifactStore:
         if artifact.directory:
             with self.open(artifact.digest) as archive:
                 extract_archive(archive, dest)
-            return
+        elif self.local:
+            self._copy(artifact, dest)
+        else:
+            self._fetch(artifact, dest)
+
+    def _copy(self, artifact: Artifact, dest: Path) -> None:
+        """Copy the local blob of ``artifact`` to a new file at ``dest``."""
         try:
             if os.path.lexists(dest) and not dest.is_dir():
                 dest.unlink()  # replace it: never write through an existing name or link
@@ -412,11 +442,8 @@ class ArtifactStore:
             raise ArtifactError(f"cannot write {dest}: {exc.strerror or exc}") from exc
         try:
             with os.fdopen(fd, "wb") as out, self.open(artifact.digest) as source:
-                copied = copy_file(source, out, in_kernel=self.local)
-            if copied != artifact.size:
-                raise ArtifactError(
-                    f"artifact {artifact.digest}: {copied} bytes read, {artifact.size} expected"
-                )
+                copied = copy_file(source, out, in_kernel=True)
+            self._check_copied(artifact, copied)
         except BaseException as exc:
             with contextlib.suppress(OSError):
                 os.unlink(dest)
@@ -424,8 +451,54 @@ class ArtifactStore:
                 raise ArtifactError(f"cannot write {dest}: {exc.strerror or exc}") from exc
             raise
 
+    def _fetch(self, artifact: Artifact, dest: Path) -> None:
+        """Download the blob of ``artifact`` as a stream into a new file beside ``dest``,
+        then rename it to ``dest``: a failed download leaves nothing behind."""
+        digest = artifact.digest
+        try:
+            with temporary_file(str(dest.parent), prefix=".plynx-fetch-") as (out, temp):
+                out.close()
+                try:
+                    with remote.translated(f"cannot read artifact {digest} from {self.url}"):
+                        self.fs.get_file(self._blob(digest), temp,
+                                         **remote.download_options(self._protocols))
+                except FileNotFoundError:
+                    raise self._missing(digest) from None
+                self._check_copied(artifact, os.stat(temp).st_size)
+                os.chmod(temp, 0o644)
+                os.replace(temp, dest)
+        except OSError as exc:
+            raise ArtifactError(f"cannot write {dest}: {exc.strerror or exc}") from exc
 
-@functools.cache
-def open_store(url: str, *, fsync: bool = False) -> ArtifactStore:
-    """The artifact store at ``url``, opened once per process."""
-    return ArtifactStore(url, fsync=fsync)
+    @staticmethod
+    def _check_copied(artifact: Artifact, copied: int) -> None:
+        if copied != artifact.size:
+            raise ArtifactError(
+                f"artifact {artifact.digest}: {copied} bytes read, {artifact.size} expected")
+
+
+_OPEN: dict[tuple[str, str, bool], ArtifactStore] = {}
+_OPTIONS: dict[str, Mapping[str, Any]] = {}
+_OPENING = threading.Lock()
+
+
+def open_store(url: str, options: Mapping[str, Any] | None = None, *,
+               fsync: bool = False) -> ArtifactStore:
+    """The artifact store at ``url`` with these storage ``options``, opened once per process.
+
+    Without ``options``, the store gets the options this process last opened ``url`` with,
+    if any: a task names only the URL of its store, and the runner executing it in the
+    engine's process must reach the store the same way (endpoint, credentials) as the
+    engine. A process that never opened it (a worker on another machine) opens it with
+    none, so its client library finds the endpoint and credentials in its environment.
+    """
+    with _OPENING:
+        if options is None:
+            options = _OPTIONS.get(url, {})
+        else:
+            _OPTIONS[url] = options = dict(options)
+        key = (url, json.dumps(options, sort_keys=True, default=repr), fsync)
+        store = _OPEN.get(key)
+        if store is None:
+            store = _OPEN[key] = ArtifactStore(url, options=options, fsync=fsync)
+        return store

@@ -25,7 +25,8 @@ def validate(workflow_file: Path, assignments: Assignments) -> None:
     from plynx.artifacts import open_store  # fsspec is imported only when needed
 
     settings = load_settings()
-    workflow = load_workflow(workflow_file, open_store(settings.artifact_store))
+    workflow = load_workflow(workflow_file, open_store(settings.artifact_store,
+                                                      settings.artifact_store_options))
     problems = validate_workflow(workflow, get_registry(), assignments.params,
                                  assignments.node_params)
     if problems:

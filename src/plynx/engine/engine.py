@@ -36,7 +36,8 @@ class Engine:
         self.registry = get_registry()
         self.store = MetadataStore(self.settings.database_url)
         self.store.upgrade()
-        self.artifacts: ArtifactStore = open_store(self.settings.artifact_store)
+        self.artifacts: ArtifactStore = open_store(self.settings.artifact_store,
+                                                   self.settings.artifact_store_options)
         executor_class = self.registry.executors.get(self.settings.executor)
         if executor_class is None:
             known = ", ".join(self.registry.executors)

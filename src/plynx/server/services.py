@@ -73,7 +73,8 @@ def open_services(settings: Settings, store: MetadataStore | None = None,
     if store is None:
         store = MetadataStore(settings.database_url)
         store.upgrade()
-    return Services(settings=settings, store=store, artifacts=open_store(settings.artifact_store),
+    artifacts = open_store(settings.artifact_store, settings.artifact_store_options)
+    return Services(settings=settings, store=store, artifacts=artifacts,
                     registry=get_registry(), wake=wake)
 
 
