@@ -40,6 +40,9 @@ class Settings(BaseModel):
     work_dir: Path | None = Field(default=None, description="task workspaces; default <home>/work")
     host: str = Field(default="127.0.0.1", description="address the server listens on")
     port: int = Field(default=5005, ge=1, le=65535, description="port the server listens on")
+    allowed_hosts: list[str] = Field(default_factory=list, description=(
+        "names the server is reached by besides localhost and `host` (a domain, *.domain, an "
+        "IP address); comma-separated in PLYNX_ALLOWED_HOSTS"))
     secret: str = Field(default="", description="signs login tokens; set it for multi-user mode")
     access_token_minutes: float = Field(default=15, gt=0)
     refresh_token_days: float = Field(default=14, gt=0)
@@ -60,6 +63,13 @@ class Settings(BaseModel):
         except ConfigError as exc:
             raise ValueError(str(exc).removeprefix("task_env: ")) from None
         return entries
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _host_patterns(cls, entries: list[str]) -> list[str]:
+        from plynx.server.hosts import host_pattern
+
+        return [host_pattern(entry) for entry in entries]
 
     @field_validator("artifact_store_options", mode="before")
     @classmethod

@@ -6,20 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi.testclient import TestClient
 
 from plynx.client import Client
 from plynx.server import Services, create_app
-from tests.server.conftest import api, services  # noqa: F401 - fixtures used here
+from tests.server.conftest import api, local_client, services  # noqa: F401 - fixtures used here
 from tests.server.live import serving
 
 __all__ = ["api", "client", "live_client", "services"]
 
 
 @pytest.fixture
-def client(api: TestClient) -> Iterator[Client]:  # noqa: F811 - the imported fixture
-    """A client sending its requests through the API test client."""
-    with Client(http=api) as connected:
+def client(services: Services) -> Iterator[Client]:  # noqa: F811 - the imported fixture
+    """A client sending its requests through a test client of the API that adds no headers
+    of its own: the client sends what the server wants of PLynx's clients."""
+    with local_client(create_app(services), headers=None) as http, Client(http=http) as connected:
         yield connected
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import httpx
@@ -10,6 +11,7 @@ import pytest
 from plynx.client import ApiError, Client, ServerUnreachable
 from plynx.client.session import Session
 from plynx.errors import Problem
+from plynx.server.request_guard import CLIENT_HEADER
 from tests.server.live import free_port
 
 
@@ -72,6 +74,26 @@ def test_an_expired_access_token_is_renewed_once_with_the_refresh_token() -> Non
     assert seen == [("/api/v1/auth/me", "Bearer a1"), ("/api/v1/auth/refresh", None),
                     ("/api/v1/auth/me", "Bearer a2")]
     assert (session.tokens.access, session.tokens.refresh) == ("a2", "r2")
+
+
+def test_every_request_says_it_comes_from_the_python_client() -> None:
+    seen: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get(CLIENT_HEADER))
+        if request.url.path.endswith("/auth/refresh"):
+            return httpx.Response(200, json={"access_token": "a2", "refresh_token": "r2"})
+        if request.headers.get("Authorization") == "Bearer a1":
+            return httpx.Response(401, json={"error": {"code": "unauthorized", "message": "x"}})
+        return httpx.Response(200, text="data: {}\n\n")
+
+    session = Session(None, http=mock(handler), token="a1")
+    session.tokens.refresh = "r1"
+    session.request("POST", "/runs/r/cancel")  # 401, refresh, again
+    session.request("POST", "/artifacts", files={"file": ("a.txt", io.BytesIO(b"a"))})
+    with session.stream("/events") as response:
+        response.read()
+    assert seen == ["python"] * 5
 
 
 def test_a_401_without_a_refresh_token_is_an_error() -> None:

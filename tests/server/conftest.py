@@ -1,7 +1,9 @@
 """Fixtures of the API tests: an application on a fresh home, on SQLite and PostgreSQL.
 
 ``api`` is what ``plynx local`` runs: the API, and a scheduler in the same process that
-drives the runs the API submits. Requests come from 127.0.0.1 unless a test says otherwise.
+drives the runs the API submits. Requests come from 127.0.0.1 unless a test says otherwise,
+address the application as http://127.0.0.1 (an allowed host) and send the header PLynx's own
+clients send (see plynx.server.request_guard).
 """
 
 from __future__ import annotations
@@ -11,13 +13,25 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from plynx.engine import Engine
 from plynx.engine.service import SchedulerService
 from plynx.server import Services, create_app, open_services
+from plynx.server.request_guard import CLIENT_HEADER
 
 LOOPBACK = ("127.0.0.1", 50000)
+#: The address the tests reach applications at.
+LOCAL_URL = "http://127.0.0.1"
+#: What the web UI and the Python client send with every request.
+CLIENT_HEADERS = {CLIENT_HEADER: "tests"}
+
+
+def local_client(app: FastAPI, client: tuple[str, int] = LOOPBACK,
+                 headers: dict[str, str] | None = CLIENT_HEADERS) -> TestClient:
+    """A test client of ``app`` at LOCAL_URL, calling from ``client`` with ``headers``."""
+    return TestClient(app, base_url=LOCAL_URL, client=client, headers=headers)
 
 
 @pytest.fixture
@@ -34,7 +48,7 @@ def services(engine: Engine) -> Iterator[Services]:
 @pytest.fixture
 def api(services: Services) -> Iterator[TestClient]:
     """A client of the API, calling from this machine."""
-    with TestClient(create_app(services), client=LOOPBACK) as client:
+    with local_client(create_app(services)) as client:
         yield client
 
 

@@ -1,4 +1,5 @@
-"""A real HTTP server in a thread, for tests that need sockets (fuzzing, streaming)."""
+"""A real HTTP server in a thread, for tests that need sockets (fuzzing, streaming), and
+an HTTP client of a server's API sending what PLynx's own clients send."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
+
+from tests.server.conftest import CLIENT_HEADERS
 
 
 def free_port() -> int:
@@ -36,3 +40,10 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def api_client(url: str, headers: dict[str, str] | None = None) -> httpx.Client:
+    """An HTTP client of the API of the server at ``url``, sending the client header (and
+    ``headers``) with every request."""
+    return httpx.Client(base_url=f"{url}/api/v1", headers={**CLIENT_HEADERS, **(headers or {})},
+                        timeout=30)

@@ -29,7 +29,7 @@ from plynx.auth import DEFAULT_POLICIES, Policy
 from plynx.server import Services, create_app, open_services
 from plynx.server.security import token_signer
 from plynx.store.accounts import User
-from tests.server.conftest import LOOPBACK
+from tests.server.conftest import local_client
 
 __all__ = [
     "PASSWORD",
@@ -61,7 +61,7 @@ def multi_user_services(services: Services) -> Services:
 @pytest.fixture(name="multi")
 def multi_fixture(services: Services) -> Iterator[TestClient]:
     """``multi``: a client of an application in multi-user mode, calling from this machine."""
-    with TestClient(create_app(multi_user_services(services)), client=LOOPBACK) as client:
+    with local_client(create_app(multi_user_services(services))) as client:
         yield client
 
 

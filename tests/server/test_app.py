@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 import plynx.server.app as app_module
 from plynx.server import Services, create_app
+from tests.server.conftest import local_client
 
 
 def test_health_reports_the_database_and_the_mode(api: TestClient) -> None:
@@ -40,7 +41,7 @@ def test_the_openapi_document_is_served(api: TestClient) -> None:
 
 
 def test_single_user_mode_refuses_other_machines(services: Services) -> None:
-    with TestClient(create_app(services), client=("192.0.2.7", 40000)) as remote:
+    with local_client(create_app(services), client=("192.0.2.7", 40000)) as remote:
         response = remote.get("/api/v1/meta")
     assert response.status_code == 403
     assert "single-user mode" in response.json()["error"]["message"]
@@ -49,7 +50,7 @@ def test_single_user_mode_refuses_other_machines(services: Services) -> None:
 def test_without_a_built_ui_the_front_page_is_the_api_documentation(
         services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "ui_built", lambda _directory: False)
-    with TestClient(create_app(services), client=("127.0.0.1", 40000)) as client:
+    with local_client(create_app(services)) as client:
         response = client.get("/", follow_redirects=False)
     assert response.status_code == 307
     assert response.headers["location"] == "/api/v1/docs"

@@ -20,7 +20,7 @@ from plynx.server.demo import demo_operations, demo_workflow, load_demo
 from plynx.store import MetadataStore
 from tests.databases import postgres_schema
 from tests.factories import bash, workflow
-from tests.server.live import free_port
+from tests.server.live import api_client, free_port
 from tests.server.routes.test_events import parse, read_until
 
 pytestmark = pytest.mark.slow
@@ -82,7 +82,7 @@ def environment(home: Path, database_url: str | None = None) -> dict[str, str]:
 
 
 def api(port: int) -> httpx.Client:
-    return httpx.Client(base_url=f"http://127.0.0.1:{port}/api/v1", timeout=30)
+    return api_client(f"http://127.0.0.1:{port}")
 
 
 def launch(client: httpx.Client, workflow_id: str) -> str:

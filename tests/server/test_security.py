@@ -9,6 +9,7 @@ from plynx.auth import SINGLE_USER, InvalidToken, Policy, TokenSigner, Unauthori
 from plynx.errors import ConfigError
 from plynx.server import Services, create_app
 from plynx.server.security import authenticate, token_signer
+from tests.server.conftest import local_client
 from tests.server.multi_user import (  # noqa: F401
     bearer,
     create_user,
@@ -77,7 +78,7 @@ def test_unknown_api_tokens_are_refused(multi_services: Services) -> None:
 def test_multi_user_mode_wants_a_token_from_anywhere(multi_services: Services) -> None:
     user = create_user(multi_services, "carol")
     token = multi_services.accounts.create_api_token(user.id, "remote").token
-    with TestClient(create_app(multi_services), client=("192.0.2.7", 40000)) as remote:
+    with local_client(create_app(multi_services), client=("192.0.2.7", 40000)) as remote:
         refused = remote.get("/api/v1/meta")
         assert refused.status_code == 401
         assert refused.headers["www-authenticate"] == "Bearer"

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from plynx.server.webui import IMMUTABLE, SinglePageApp, ui_built
+from tests.server.conftest import LOCAL_URL
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def client(built: Path) -> TestClient:
         return {"status": "ok"}
 
     app.mount("/", SinglePageApp(built), name="ui")
-    return TestClient(app)
+    return TestClient(app, base_url=LOCAL_URL)
 
 
 def test_front_page_and_deep_links_get_the_page(client: TestClient) -> None:

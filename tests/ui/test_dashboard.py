@@ -11,13 +11,14 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.server.live import api_client
 from tests.ui.conftest import screenshot
 from tests.ui.live import LivePlynx
 
 
 @pytest.fixture
 def api(plynx_local: LivePlynx) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=f"{plynx_local.url}/api/v1", timeout=30) as client:
+    with api_client(plynx_local.url) as client:
         yield client
 
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.server.live import api_client
 from tests.ui.conftest import screenshot
 from tests.ui.live import LivePlynx
 
@@ -25,7 +26,7 @@ def tag() -> str:
 @contextmanager
 def api_as(server: LivePlynx, username: str, password: str) -> Iterator[httpx.Client]:
     """An API client logged in as ``username``."""
-    with httpx.Client(base_url=f"{server.url}/api/v1", timeout=30) as client:
+    with api_client(server.url) as client:
         tokens = client.post("/auth/login", json={"username": username, "password": password})
         assert tokens.status_code == 200, tokens.text
         client.headers["Authorization"] = f"Bearer {tokens.json()['access_token']}"

@@ -20,6 +20,7 @@ import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.server.live import api_client
 from tests.ui.conftest import screenshot
 from tests.ui.live import LivePlynx
 
@@ -28,7 +29,7 @@ ENDED = {"succeeded", "failed", "canceled", "skipped", "cached"}
 
 @pytest.fixture(scope="module")
 def api(plynx_local: LivePlynx) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=f"{plynx_local.url}/api/v1", timeout=30) as client:
+    with api_client(plynx_local.url) as client:
         yield client
 
 

@@ -20,6 +20,10 @@ from plynx.errors import Problem
 API_PATH = "/api/v1"
 #: Seconds a request may take before it fails, for the HTTP client the session makes.
 DEFAULT_TIMEOUT = 60.0
+#: Sent with every request: the server refuses a state-changing request that is neither
+#: JSON nor carries this header, which web pages of other sites cannot send
+#: (``plynx.server.request_guard.CLIENT_HEADER``).
+CLIENT_HEADERS = {"X-PLynx-Client": "python"}
 
 
 class HttpResponse(Protocol):
@@ -167,7 +171,8 @@ class Session:
 
     def _headers(self) -> dict[str, str]:
         token = self.tokens.access
-        return {"Authorization": f"Bearer {token}"} if token else {}
+        auth = {"Authorization": f"Bearer {token}"} if token else {}
+        return {**CLIENT_HEADERS, **auth}
 
     def _renew(self, sent: str | None) -> bool:
         """After a 401: trade the refresh token for new tokens; whether a retry may help."""
@@ -178,7 +183,8 @@ class Session:
                 return False
             try:
                 response = self.http.request("POST", self.url("/auth/refresh"),
-                                             json={"refresh_token": self.tokens.refresh})
+                                             json={"refresh_token": self.tokens.refresh},
+                                             headers=CLIENT_HEADERS)
             except httpx.TransportError as exc:
                 raise ServerUnreachable(f"POST {self.url('/auth/refresh')}: {exc}") from None
             if response.status_code >= 400:

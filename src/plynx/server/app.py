@@ -12,6 +12,7 @@ from plynx import __version__
 from plynx.server.apidocs import install_api_docs
 from plynx.server.errors import ERROR_RESPONSES, install_error_handlers
 from plynx.server.feed import EventFeed
+from plynx.server.request_guard import RequestGuard
 from plynx.server.routes import ROUTERS
 from plynx.server.services import Services
 from plynx.server.webui import SinglePageApp, ui_built, ui_directory
@@ -49,6 +50,7 @@ def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
     app.state.services = services
     app.state.feed = feed or EventFeed(services.store)
     install_error_handlers(app)
+    app.add_middleware(RequestGuard, settings=services.settings)
     install_api_docs(app, API_PREFIX)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)

@@ -1,5 +1,6 @@
-// The one way the UI talks to the REST API: JSON in and out, tokens attached and
-// refreshed, errors turned into ApiError with the server's message and problems.
+// The one way the UI talks to the REST API: JSON in and out, the client header and tokens
+// attached (tokens refreshed), errors turned into ApiError with the server's message and
+// problems.
 
 import type { Problem, Tokens } from "./types";
 
@@ -44,9 +45,19 @@ export function onSessionEnd(listener: () => void): () => void {
   return () => sessionEndListeners.delete(listener);
 }
 
-export function authHeaders(): Record<string, string> {
+/**
+ * Sent with every request. The server refuses a state-changing request that is neither JSON
+ * nor carries this header, which pages of other sites cannot make a browser send.
+ */
+export const CLIENT_HEADERS: Readonly<Record<string, string>> = { "X-PLynx-Client": "web" };
+
+/** The headers of every API request: the client header and the login token, if any. */
+export function apiHeaders(): Record<string, string> {
   const tokens = storedTokens();
-  return tokens ? { Authorization: `Bearer ${tokens.access_token}` } : {};
+  const auth: Record<string, string> = tokens
+    ? { Authorization: `Bearer ${tokens.access_token}` }
+    : {};
+  return { ...CLIENT_HEADERS, ...auth };
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined | string[]>;
@@ -77,7 +88,7 @@ async function refreshTokens(): Promise<boolean> {
   if (!tokens) return false;
   const response = await fetch(apiUrl("/auth/refresh"), {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { ...CLIENT_HEADERS, "Content-Type": "application/json" },
     body: JSON.stringify({ refresh_token: tokens.refresh_token }),
   });
   if (!response.ok) {
@@ -105,7 +116,7 @@ async function errorOf(response: Response): Promise<ApiError> {
 /** Send a request, refreshing the access token once if it expired; the raw response. */
 export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const attempt = () => {
-    const headers: Record<string, string> = { ...authHeaders() };
+    const headers = apiHeaders();
     let body: BodyInit | undefined;
     if (options.body instanceof FormData) body = options.body;
     else if (options.body !== undefined) {

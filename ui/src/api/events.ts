@@ -1,10 +1,10 @@
-// The event stream (GET /events, Server-Sent Events) with the login token attached.
+// The event stream (GET /events, Server-Sent Events) with the API headers attached.
 // On any failure it reconnects after a pause with fresh headers, resuming after the last
 // change received, so nothing is missed and nothing arrives twice.
 
 import { fetchEventSource } from "@microsoft/fetch-event-source";
 
-import { apiUrl, authHeaders, send } from "./client";
+import { apiHeaders, apiUrl, send } from "./client";
 import type { RunEvent } from "./types";
 
 const RECONNECT_MS = 2000;
@@ -32,7 +32,7 @@ export function subscribe(
     fetchEventSource(apiUrl("/events", { ...filter, after }), {
       signal: controller.signal,
       openWhenHidden: true,
-      headers: authHeaders(),
+      headers: apiHeaders(),
       onopen: async (response) => {
         if (response.status === 401) {
           // An expired access token: a plain request refreshes it before the next attempt.
