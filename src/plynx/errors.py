@@ -9,7 +9,8 @@
      ├── Conflict                   the change contradicts the stored state                   (409)
      ├── InvalidInput               a request or file is malformed                            (400)
      │    ├── InvalidParameter      a parameter value does not fit its type
-     │    └── WorkflowFileError     a workflow file cannot be read
+     │    ├── WorkflowFileError     a workflow file cannot be read
+     │    └── UnsafePath            a name would make a path outside its folder
      ├── ValidationFailed           a workflow has problems; carries every one of them        (422)
      ├── ArtifactError              the artifact store cannot read or write an artifact
      └── ExecutionError             a task could not be prepared or executed
@@ -60,6 +61,10 @@ class InvalidParameter(InvalidInput):
 
 class WorkflowFileError(InvalidInput):
     """A workflow file cannot be read or does not follow the documented format."""
+
+
+class UnsafePath(InvalidInput):
+    """A name would make a path outside the folder it belongs in (``..``, ``/``, NUL …)."""
 
 
 @dataclass(frozen=True)

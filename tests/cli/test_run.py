@@ -93,6 +93,27 @@ def test_invalid_workflows_exit_with_2_before_running(invoke: Invoke, project: P
     assert broken.stdout == ""
 
 
+ESCAPING = """\
+nodes:
+  write:
+    operation:
+      kind: bash_jinja2
+      outputs: {"../../escaped": text, "/tmp/escaped": text}
+      code: "true"
+"""
+
+
+def test_names_leading_outside_the_output_folder_are_refused(invoke: Invoke, project: Project,
+                                                            tmp_path: Path) -> None:
+    out = tmp_path / "a" / "b" / "out"
+    result = invoke("run", project("escape.yaml", ESCAPING), "--output-dir", out)
+    assert result.exit_code == 2
+    assert "nodes.write.operation.outputs.../../escaped: '../../escaped' is not a valid " \
+           "output name" in result.stderr
+    assert "'/tmp/escaped' is not a valid output name" in result.stderr
+    assert not (tmp_path / "a" / "escaped").exists() and not out.exists()
+
+
 def test_file_nodes_and_json_files(invoke: Invoke, project: Project, tmp_path: Path) -> None:
     project("numbers.txt", "4\n5\n")
     document = {

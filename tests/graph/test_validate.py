@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plynx.graph import validate_workflow
 from plynx.model import OperationStatus
+from plynx.model.names import name_problem
 from plynx.plugins import get_registry
 from tests.factories import bash, composite, operation, parse_edge, python, workflow
 
@@ -39,9 +42,39 @@ def test_every_problem_is_reported_at_once():
 
 def test_a_node_id_cannot_look_like_a_path_into_a_composite():
     producer = bash("produce", "echo 1 > {{ output.out }}", outputs={"out": "file"})
-    assert problems_of(workflow({"c/inner": producer})) == [
-        "nodes.c/inner: a node id must not contain '/' (it separates a composite node from "
-        "its inner nodes)"]
+    [problem] = problems_of(workflow({"c/inner": producer}))
+    assert problem.startswith("nodes.c/inner: 'c/inner' is not a valid node id ('/' is not "
+                              "allowed): use letters, digits")
+
+
+BAD_NAMES = ["..", ".", "/tmp/x", "../../x", "a\x00b", "bad name!", "x" * 101]
+
+
+@pytest.mark.parametrize("bad", BAD_NAMES)
+def test_bad_node_ids_are_reported_at_top_level_and_in_composites(bad: str) -> None:
+    leaf = bash("leaf", "echo 1 > {{ output.out }}", outputs={"out": "file"})
+    box = composite("box", {bad: leaf}, [], {})
+    found = problems_of(workflow({bad: leaf, "b": box}))
+    assert sorted(found) == [f"nodes.{bad}: {name_problem(bad, 'node id')}",
+                             f"operations.box.nodes.{bad}: {name_problem(bad, 'node id')}"]
+
+
+@pytest.mark.parametrize("bad", BAD_NAMES)
+def test_bad_input_output_parameter_and_operation_names_are_all_reported(bad: str) -> None:
+    op = bash(bad, "true", inputs={bad: "file"}, outputs={bad: "file"}, params={bad: 1})
+    found = problems_of(workflow({"n": op}, params={bad: 2}))
+    where = f"operations.{bad}"
+    assert f"parameters.{bad}: {name_problem(bad, 'workflow parameter name')}" in found
+    assert f"{where}.name: {name_problem(bad, 'operation name')}" in found
+    assert f"{where}.inputs.{bad}: {name_problem(bad, 'input name')}" in found
+    assert f"{where}.outputs.{bad}: {name_problem(bad, 'output name')}" in found
+    assert f"{where}.parameters.{bad}: {name_problem(bad, 'parameter name')}" in found
+
+
+def test_names_following_the_rule_are_valid() -> None:
+    split = python("split.v2", "pass", inputs={"data.csv": ("csv", 0, -1)},
+                   outputs={"a.csv": "csv", "b-2.csv": "csv"}, params={"_seed": 0})
+    assert problems_of(workflow({"1st_split-a": split, "_x": split})) == []
 
 
 def test_cycles_are_refused():

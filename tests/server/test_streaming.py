@@ -17,6 +17,23 @@ def test_attachments_carry_an_ascii_fallback_and_the_utf8_name() -> None:
     assert header.endswith("filename*=UTF-8''r%C3%A9%20%22s%22.csv")
 
 
+@pytest.mark.parametrize(("name", "fallback", "encoded"), [
+    ("../../x", "x", "x"),
+    ("/tmp/x", "x", "x"),
+    ("a\x00b", "ab", "ab"),
+    ("out\r\nSet-Cookie: a=b", "outSet-Cookie: a=b", "outSet-Cookie%3A%20a%3Db"),
+    ('x"; filename="evil.html', "x_; filename=_evil.html",
+     "x%22%3B%20filename%3D%22evil.html"),
+    ("..", "download", "download"),
+    ("r\u202egnp.exe", "rgnp.exe", "rgnp.exe"),
+])
+def test_attachments_of_crafted_names_hold_one_plain_file_name(name: str, fallback: str,
+                                                               encoded: str) -> None:
+    header = attachment(name)
+    assert header == f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
+    assert header.isprintable() and header.isascii()
+
+
 @pytest.mark.parametrize(("data", "kept"), [
     (b"abc", b"abc"),
     ("é".encode(), "é".encode()),

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plynx.server.uploads import (
-    MAX_FILENAME,
-    guess_resource_type,
-    remove_stale,
-    sanitize_filename,
-)
+from plynx.paths import MAX_FILENAME
+from plynx.server.uploads import guess_resource_type, remove_stale, sanitize_filename
 
 
 @pytest.mark.parametrize(("raw", "clean"), [

@@ -53,6 +53,29 @@ def test_a_single_problem_fits_on_one_line(write: Write, store: ArtifactStore) -
     )
 
 
+def test_every_bad_name_is_reported_at_its_key(write: Write, store: ArtifactStore) -> None:
+    path = write("w.yaml", """\
+        parameters: {"bad name!": 1}
+        operations:
+          "bad name!": {kind: python, code: "pass"}
+        nodes:
+          "..": {operation: "bad name!"}
+          ".": {operation: "bad name!"}
+          /tmp/x: {operation: "bad name!"}
+          "a\\0b": {operation: "bad name!"}
+          ok: {operation: "bad name!"}
+        """)
+    found = problems_of(path, store)
+    assert [p.split(" (")[0] for p in found] == [
+        "w.yaml:1: parameters.bad name!: 'bad name!' is not a valid parameter name",
+        "w.yaml:3: operations.bad name!: 'bad name!' is not a valid operation name",
+        "w.yaml:5: nodes...: '..' is not a valid node id",
+        "w.yaml:6: nodes..: '.' is not a valid node id",
+        "w.yaml:7: nodes./tmp/x: '/tmp/x' is not a valid node id",
+        "w.yaml:8: nodes.a\x00b: 'a\\x00b' is not a valid node id",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -63,8 +86,9 @@ def test_a_single_problem_fits_on_one_line(write: Write, store: ArtifactStore) -
         ("nodes: []\n", "w.yaml:1: nodes: expected a mapping, got a list"),
         ("title: [x]\nnodes: {}\n", "w.yaml:1: title: expected a string, got a list"),
         ("nodes:\n  a.b: {operation: x}\n", "w.yaml:2: nodes.a.b: node id 'a.b' must not "
-                                             "contain '.' or '/'"),
-        ("nodes:\n  a/b: {operation: x}\n", "must not contain '.' or '/'"),
+                                             "contain '.' in a workflow file"),
+        ("nodes:\n  a/b: {operation: x}\n", "w.yaml:2: nodes.a/b: 'a/b' is not a valid node id "
+                                             "('/' is not allowed): use letters, digits"),
         ("nodes:\n  inputs: {operation: x}\n", "'inputs' is reserved for a composite's inputs"),
         ("nodes:\n  a: x\n", "w.yaml:2: nodes.a: expected a mapping describing the node, got a "
                              "string"),
@@ -135,6 +159,15 @@ def test_structure_problems(write: Write, store: ArtifactStore, text: str,
         ("{kind: python, env: {A: [1]}}", "operations.op.env.A: expected a string, got a list"),
         ("{kind: python, parameters: {'': 1}}", "operations.op.parameters.: a parameter name must "
                                                 "not be empty"),
+        ("{kind: python, parameters: {'bad name!': 1}}", "operations.op.parameters.bad name!: "
+                                                         "'bad name!' is not a valid parameter "
+                                                         "name (' ' is not allowed)"),
+        ("{kind: python, inputs: {../../x: file}}",
+         "operations.op.inputs.../../x: '../../x' is not a valid input name (it starts with '.')"),
+        ("{kind: python, outputs: {/tmp/x: file}}",
+         "operations.op.outputs./tmp/x: '/tmp/x' is not a valid output name (it starts with '/')"),
+        ('{kind: python, outputs: {"a\\0b": file}}', "'a\\x00b' is not a valid output name "
+                                                     "('\\x00' is not allowed)"),
     ],
 )
 def test_operation_problems(write: Write, store: ArtifactStore, operation: str,

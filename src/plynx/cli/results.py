@@ -12,6 +12,7 @@ import click
 
 from plynx.cli.output import human_size, print_table
 from plynx.model import Artifact, NodeState, Run, Status
+from plynx.paths import contained
 from plynx.plugins import get_registry
 from plynx.resources.base import PreviewLimits
 from plynx.resources.preview import preview_artifact
@@ -59,10 +60,13 @@ def final_outputs(run: Run, states: dict[str, NodeState]) -> list[FinalOutput]:
 
 def copy_outputs(outputs: list[FinalOutput], artifacts: ArtifactStore,
                  directory: Path) -> dict[str, Path]:
-    """Materialise each output at ``directory/<node>/<output>``; return the paths by label."""
+    """Materialise each output at ``directory/<node>/<output>``; return the paths by label.
+
+    UnsafePath, before anything is copied, when a node id or output name would lead outside
+    ``directory``."""
+    targets = [contained(directory, item.node, item.output) for item in outputs]
     paths = {}
-    for item in outputs:
-        target = directory / item.node / item.output
+    for item, target in zip(outputs, targets, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)

@@ -17,6 +17,7 @@ from plynx.model import (
     Parameter,
     Workflow,
 )
+from plynx.model.names import name_problem
 from plynx.plugins import Registry
 
 
@@ -39,6 +40,7 @@ def validate_workflow(
             operation = workflow.operations[node.operation]
             problems += _check_overrides(f"nodes.{node_id}.params", operation.parameters, values)
     checker = _GraphChecker(workflow.operations, registry, problems)
+    checker.check_names("parameters", "workflow parameter", (p.name for p in workflow.parameters))
     checker.check_operations()
     checker.check_graph(workflow.graph, workflow.parameters, owner=None, where="nodes")
     return problems
@@ -76,6 +78,8 @@ class _GraphChecker:
     def check_operations(self) -> None:
         for operation in self.operations.values():
             where = f"operations.{operation.name}"
+            if problem := name_problem(operation.name, "operation name"):
+                self.add(f"{where}.name", problem)
             try:
                 kind = self.registry.kind(operation.kind)
             except PluginError as exc:
@@ -88,20 +92,25 @@ class _GraphChecker:
             for slot in slots:
                 if slot.type not in self.registry.resource_types:
                     self.add(f"{where}.{slot.name}", f"unknown resource type {slot.type!r}")
-            self._check_unique(where, "input", (i.name for i in operation.inputs))
-            self._check_unique(where, "output", (o.name for o in operation.outputs))
-            self._check_unique(where, "parameter", (p.name for p in operation.parameters))
+            self.check_names(f"{where}.inputs", "input", (i.name for i in operation.inputs))
+            self.check_names(f"{where}.outputs", "output", (o.name for o in operation.outputs))
+            self.check_names(f"{where}.parameters", "parameter",
+                             (p.name for p in operation.parameters))
             for parameter in operation.parameters:
                 self._check_default(f"{where}.parameters.{parameter.name}", parameter)
             if operation.kind == "composite" and operation.graph is not None:
                 self.check_graph(operation.graph, operation.parameters, operation, f"{where}.nodes")
         self._check_composite_recursion()
 
-    def _check_unique(self, where: str, what: str, names: Iterable[str]) -> None:
+    def check_names(self, where: str, what: str, names: Iterable[str]) -> None:
+        """Report each of ``names`` (of ``what``: input, output …) breaking the name rule
+        or declared twice, at ``where.NAME``."""
         seen: set[str] = set()
         for name in names:
+            if problem := name_problem(name, f"{what} name"):
+                self.add(f"{where}.{name}", problem)
             if name in seen:
-                self.add(f"{where}.{what}s.{name}", f"{what} {name!r} is declared twice")
+                self.add(f"{where}.{name}", f"{what} {name!r} is declared twice")
             seen.add(name)
 
     def _check_default(self, where: str, parameter: Parameter) -> None:
@@ -131,9 +140,8 @@ class _GraphChecker:
         for node in graph.nodes:
             if node.id in nodes:
                 self.add(f"{where}.{node.id}", "node id is used twice")
-            if "/" in node.id:
-                self.add(f"{where}.{node.id}", "a node id must not contain '/' (it separates "
-                                               "a composite node from its inner nodes)")
+            if problem := name_problem(node.id, "node id"):
+                self.add(f"{where}.{node.id}", problem)
             if owner is not None and node.id == COMPOSITE_INPUTS:
                 self.add(f"{where}.{node.id}", f"{COMPOSITE_INPUTS!r} is reserved in composites")
             nodes[node.id] = node

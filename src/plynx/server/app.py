@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 
 from plynx import __version__
@@ -15,6 +15,7 @@ from plynx.server.feed import EventFeed
 from plynx.server.request_guard import RequestGuard
 from plynx.server.routes import ROUTERS
 from plynx.server.services import Services
+from plynx.server.text_guard import refuse_unstorable_text
 from plynx.server.webui import SinglePageApp, ui_built, ui_directory
 
 API_PREFIX = "/api/v1"
@@ -46,6 +47,7 @@ def create_app(services: Services, feed: EventFeed | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         responses=ERROR_RESPONSES,
+        dependencies=[Depends(refuse_unstorable_text)],
     )
     app.state.services = services
     app.state.feed = feed or EventFeed(services.store)

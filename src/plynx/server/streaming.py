@@ -22,6 +22,7 @@ from starlette.responses import Response
 from plynx.artifacts import ArtifactStore
 from plynx.errors import NotFound
 from plynx.model import Artifact
+from plynx.paths import safe_filename
 
 #: Bytes read from the artifact store at a time.
 CHUNK_SIZE = 1024 * 1024
@@ -34,13 +35,17 @@ DOWNLOAD_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cache-Control": "private, no-cache",
 }
+#: The file name offered when the name of a download leaves nothing usable.
+DEFAULT_DOWNLOAD_NAME = "download"
 
 
 def attachment(filename: str) -> str:
     """A ``Content-Disposition`` for downloading ``filename`` (RFC 6266: an ASCII fallback
-    and the UTF-8 name)."""
-    fallback = "".join(c if " " <= c < "\x7f" and c not in '"\\%' else "_" for c in filename)
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    and the UTF-8 name encoded as RFC 5987 says). Folders, control and invisible characters
+    are left out of the name first (see :func:`plynx.paths.safe_filename`)."""
+    name = safe_filename(filename, DEFAULT_DOWNLOAD_NAME)
+    fallback = "".join(c if " " <= c < "\x7f" and c not in '"\\%' else "_" for c in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def download_response(store: ArtifactStore, artifact: Artifact, filename: str,

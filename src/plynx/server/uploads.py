@@ -11,7 +11,6 @@ import contextlib
 import os
 import tempfile
 import time
-import unicodedata
 from collections.abc import AsyncIterator, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from plynx.errors import InvalidInput, PlynxError
+from plynx.paths import safe_filename
 
 #: The multipart field holding the file.
 FILE_FIELD = "file"
@@ -32,8 +32,6 @@ FILE_FIELD = "file"
 MULTIPART_SLACK = 64 * 1024
 #: The most bytes the headers of one part may take.
 MAX_PART_HEADERS = 16 * 1024
-#: The longest file name kept, in characters.
-MAX_FILENAME = 255
 #: The name of a file uploaded without a usable name.
 DEFAULT_FILENAME = "upload"
 #: Prefix of the temporary files receiving uploads.
@@ -78,19 +76,9 @@ class ReceivedFile:
 
 
 def sanitize_filename(raw: str) -> str:
-    """A safe file name from a client's: no folders, no control or invisible formatting
-    characters, at most ``MAX_FILENAME`` characters (the extension kept); ``upload`` when
-    nothing usable is left. ``../../x`` becomes ``x``."""
-    name = unicodedata.normalize("NFC", raw)
-    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
-    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if name in ("", ".", ".."):
-        return DEFAULT_FILENAME
-    if len(name) > MAX_FILENAME:
-        stem, suffix = os.path.splitext(name)
-        suffix = suffix if len(suffix) <= 16 else ""
-        name = stem[: MAX_FILENAME - len(suffix)] + suffix
-    return name
+    """A safe file name from a client's (see :func:`plynx.paths.safe_filename`); ``upload``
+    when nothing usable is left."""
+    return safe_filename(raw, DEFAULT_FILENAME)
 
 
 def guess_resource_type(filename: str, known: Collection[str]) -> str:

@@ -24,6 +24,7 @@ from plynx.model import (
     Parameter,
     new_id,
 )
+from plynx.model.names import make_name
 from plynx.workflow_file.fields import SlotSpec
 from plynx.workflow_file.problems import Problems, Where
 from plynx.workflow_file.specs import FileSpec, NodeSpec, OperationSpec, SourceRef
@@ -118,7 +119,8 @@ class Builder:
     def _file_operation(self, node: NodeSpec, file: FileSpec) -> str:
         op_id = new_id()
         self.operations[op_id] = Operation(
-            id=op_id, name=file.path.name or file.written, title=file.written, kind="file",
+            id=op_id, name=make_name(file.path.name or file.written), title=file.written,
+            kind="file",
             outputs=[Output(name=FILE_OUTPUT, type=file.type)],
         )
         self.files[op_id] = file

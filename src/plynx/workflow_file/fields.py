@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from plynx.model import Input, Parameter, ParameterType, infer_parameter_type
+from plynx.model.names import name_problem
 from plynx.workflow_file.durations import parse_duration
 from plynx.workflow_file.problems import Problems, Where
 from plynx.workflow_file.source import Mapping
@@ -80,6 +81,14 @@ def expect_str(value: Any, where: Where, problems: Problems, *, allow_empty: boo
         problems.add(where, "must not be empty")
         return None
     return value
+
+
+def expect_name(name: str, where: Where, problems: Problems, what: str) -> bool:
+    """Whether ``name`` follows the name rule (:mod:`plynx.model.names`); a problem if not."""
+    problem = name_problem(name, what)
+    if problem is not None:
+        problems.add(where, problem)
+    return problem is None
 
 
 def expect_bool(value: Any, where: Where, problems: Problems) -> bool | None:
@@ -165,8 +174,7 @@ def parse_parameters(value: Any, where: Where, problems: Problems) -> list[Param
         return []
     found = []
     for name, spec in mapping.items():
-        if not name.strip():
-            problems.add(where.key(name, mapping), "a parameter name must not be empty")
+        if not expect_name(name, where.key(name, mapping), problems, "parameter name"):
             continue
         parameter = parse_parameter(name, spec, where.key(name, mapping), problems)
         if parameter is not None:
@@ -196,8 +204,7 @@ def parse_slots(value: Any, where: Where, problems: Problems, *, inputs: bool,
     slots = []
     for name, spec in mapping.items():
         at = where.key(name, mapping)
-        if not name.strip():
-            problems.add(at, f"{'an input' if inputs else 'an output'} name must not be empty")
+        if not expect_name(name, at, problems, "input name" if inputs else "output name"):
             continue
         if spec is None or isinstance(spec, str):
             if composite_outputs:

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from plynx.model import COMPOSITE_INPUTS, CachePolicy, Position, RetryPolicy
+from plynx.model.names import name_problem
 from plynx.workflow_file.fields import (
     check_keys,
     expect_bool,
     expect_duration,
     expect_list,
     expect_mapping,
+    expect_name,
     expect_number,
     expect_str,
     parse_parameters,
@@ -83,6 +85,7 @@ class FileParser:
             at = self.root.key("operations", top)
             operations = expect_mapping(top["operations"], at, self.problems)
             for name, spec in (operations or {}).items():
+                expect_name(name, at.key(name, operations), self.problems, "operation name")
                 parsed = self.operation(name, spec, at.key(name, operations))
                 if parsed is not None:
                     content.operations[name] = parsed
@@ -358,10 +361,12 @@ class FileParser:
 
 def _check_node_id(node_id: str) -> str | None:
     """Why ``node_id`` cannot be a node id, or None."""
-    if not node_id.strip():
-        return "a node id must not be empty"
-    if "." in node_id or "/" in node_id:
-        return f"node id {node_id!r} must not contain '.' or '/'"
+    problem = name_problem(node_id, "node id")
+    if problem is not None:
+        return problem
+    if "." in node_id:
+        return f"node id {node_id!r} must not contain '.' in a workflow file (NODE.OUTPUT " \
+               "splits at the first dot)"
     if node_id == COMPOSITE_INPUTS:
         return f"{COMPOSITE_INPUTS!r} is reserved for a composite's inputs"
     return None

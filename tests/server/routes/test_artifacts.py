@@ -228,6 +228,13 @@ def test_upload_can_create_a_file_operation_usable_in_a_workflow(
     assert api.get(output_url(run, "data", "out")).content == TABLE
 
 
+def test_a_file_operation_is_named_after_the_file_within_the_name_rule(
+        api: TestClient) -> None:
+    body = upload(api, "my data (1).csv", TABLE, operation="true")
+    assert body["operation"]["name"] == "my_data_1_.csv"
+    assert body["operation"]["title"] == "my data (1).csv"
+
+
 def test_creating_an_operation_needs_the_policy(api: TestClient, as_user: SwitchUser) -> None:
     as_user()
     response = api.post("/api/v1/artifacts", params={"operation": "true"},

@@ -29,6 +29,7 @@ from plynx.model import (
     Run,
     Status,
 )
+from plynx.model.names import make_name
 from plynx.resources import PreviewLimits, preview_artifact
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
@@ -319,9 +320,10 @@ async def upload(
 
 def _file_operation(services: Services, principal: Principal, artifact: Artifact,
                     filename: str, title: str | None, type_name: str) -> Operation:
-    op = Operation(name=filename, title=(title or "").strip() or filename, kind="file",
-                   outputs=[Output(name=OUTPUT_NAME, type=type_name)], artifact=artifact.digest,
-                   status=OperationStatus.PUBLISHED, author=principal.username)
+    op = Operation(name=make_name(filename), title=(title or "").strip() or filename,
+                   kind="file", outputs=[Output(name=OUTPUT_NAME, type=type_name)],
+                   artifact=artifact.digest, status=OperationStatus.PUBLISHED,
+                   author=principal.username)
     problems = services.registry.kind("file").validate(op)
     if problems:
         raise InvalidInput("; ".join(str(p) for p in problems))

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from plynx.errors import InvalidInput, NotFound
+from plynx.errors import InvalidInput, NotFound, UnsafePath
 from plynx.server.routes.runs import visible_run
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
@@ -81,14 +81,11 @@ def log_file(services: Services, run_id: str, node: str | None, stream: LogStrea
     """The log file of a node the run has (NotFound otherwise), inside the log folder."""
     if node is not None:
         services.runs.node_state(run_id, node)  # NotFound for a node the run does not have
-    parts = [run_id, *(node.split("/") if node else [])]
-    if any(part in ("", ".", "..") for part in parts):
-        raise InvalidInput(f"the logs of node {node!r} of run {run_id!r} cannot be located")
-    path = services.log_path(run_id, node, stream.value)
-    assert services.settings.log_dir is not None
-    if not path.resolve().is_relative_to(services.settings.log_dir.resolve()):
-        raise InvalidInput(f"the logs of node {node!r} of run {run_id!r} cannot be located")
-    return path
+    try:
+        return services.log_path(run_id, node, stream.value)
+    except UnsafePath:
+        raise InvalidInput(f"the logs of node {node!r} of run {run_id!r} cannot be "
+                           "located") from None
 
 
 @router.get("/runs/{run_id}/logs", summary="Read or follow a log",

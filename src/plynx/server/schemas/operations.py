@@ -24,11 +24,10 @@ from plynx.model import (
     Task,
     Workflow,
 )
+from plynx.model.names import Name
 from plynx.plugins import Registry
+from plynx.server.schemas.names import operation_names, refuse_bad_names
 from plynx.store.operation_index import IndexedOperation
-
-#: Longest operation name.
-MAX_NAME = 255
 
 #: Fields the server sets; sent in a request body they are ignored.
 READ_ONLY_FIELDS = frozenset({"id", "version", "status", "successor", "author", "created_at",
@@ -48,8 +47,7 @@ class OperationDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    name: str = Field(min_length=1, max_length=MAX_NAME,
-                      description="stable name shared by all versions")
+    name: str = Field(description="stable name shared by all versions")
     title: str = ""
     description: str = ""
     kind: str = Field(min_length=1)
@@ -68,28 +66,18 @@ class OperationDraft(BaseModel):
     @classmethod
     def _drop_read_only(cls, data: Any) -> Any:
         if isinstance(data, Mapping):
-            _refuse_nul(data)
             return {k: v for k, v in data.items() if k not in READ_ONLY_FIELDS}
         return data
+
+    @model_validator(mode="after")
+    def _check_names(self) -> OperationDraft:
+        refuse_bad_names(type(self).__name__, operation_names(self))
+        return self
 
     def to_operation(self, op_id: str, author: str) -> Operation:
         """This content as the operation ``op_id`` of ``author`` (version and status are
         decided when it is stored)."""
         return Operation.model_validate({**self.model_dump(), "id": op_id, "author": author})
-
-
-def _refuse_nul(value: Any, where: str = "") -> None:
-    """ValueError naming the first text holding a NUL character (databases refuse them)."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError(f"{where or 'text'}: NUL characters are not allowed")
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            _refuse_nul(key, where)
-            _refuse_nul(item, f"{where}.{key}" if where else str(key))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            _refuse_nul(item, f"{where}.{index}")
 
 
 class OperationDetail(Operation):
@@ -149,13 +137,7 @@ class CloneRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=MAX_NAME)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        _refuse_nul(data)
-        return data
+    name: Name | None = None
 
 
 class PreviewRequest(BaseModel):

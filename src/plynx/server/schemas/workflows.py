@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plynx.errors import Problem
 from plynx.model import Edge, Graph, Operation, Parameter, Workflow
+from plynx.server.schemas.names import (
+    graph_names,
+    operation_names,
+    parameter_names,
+    refuse_bad_names,
+)
 from plynx.store.workflow_index import StoredWorkflow, WorkflowRecord
 from plynx.workflows.upgrade import NodeUpgrade, Upgrade
 
@@ -51,6 +58,14 @@ class WorkflowDraft(BaseModel):
             if key != op.id:
                 raise ValueError(f"operations: the key {key!r} is not the id of its operation "
                                  f"({op.id!r})")
+        return self
+
+    @model_validator(mode="after")
+    def _check_names(self) -> WorkflowDraft:
+        refuse_bad_names(type(self).__name__, chain(
+            parameter_names(self.parameters, ("parameters",), "workflow parameter"),
+            graph_names(self.graph, ("graph",)),
+            *(operation_names(op, ("operations", key)) for key, op in self.operations.items())))
         return self
 
     def to_workflow(self, wf_id: str, author: str) -> Workflow:
