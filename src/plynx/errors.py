@@ -14,6 +14,7 @@
      ├── ValidationFailed           a workflow has problems; carries every one of them        (422)
      ├── ArtifactError              the artifact store cannot read or write an artifact
      └── ExecutionError             a task could not be prepared or executed
+          └── RenderLimitExceeded   a template took too long or too much memory to render  (422)
 
 Errors that an HTTP API may return carry their status in ``status_code``.
 """
@@ -71,11 +72,13 @@ class UnsafePath(InvalidInput):
 class Problem:
     """One problem found in a workflow, pointing at what it concerns.
 
-    ``where`` is a dotted path such as ``nodes.split.inputs.data.csv`` or ``edges``.
+    ``where`` is a dotted path such as ``nodes.split.inputs.data.csv`` or ``edges``;
+    ``line``, when known, is the line of the operation's code it concerns.
     """
 
     where: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -100,3 +103,9 @@ class ArtifactError(PlynxError):
 
 class ExecutionError(PlynxError):
     """A task could not be prepared or executed."""
+
+
+class RenderLimitExceeded(ExecutionError):
+    """A template took longer, or needed more memory, than rendering one may."""
+
+    status_code = 422

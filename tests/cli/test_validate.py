@@ -14,6 +14,18 @@ def test_a_valid_workflow(invoke: Invoke, project: Callable[[str, str], Path]) -
     assert result.output == f"✔ {path} is valid: 3 node(s), 3 operation(s)\n"
 
 
+def test_warnings_are_printed_and_do_not_fail(invoke: Invoke,
+                                              project: Callable[[str, str], Path]) -> None:
+    path = project("sums.yaml", SUMS.replace("code: grep {{ param['pattern'] }}",
+                                             "code: grep \"{{ param['pattern'] }}\""))
+    result = invoke("validate", path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"✔ {path} is valid: 3 node(s), 3 operation(s)\n"
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("warning: operations.grep.code: template line 1: "
+                              "{{ param['pattern'] }} is inside double quotes")
+
+
 def test_every_validation_problem_is_listed(invoke: Invoke,
                                             project: Callable[[str, str], Path]) -> None:
     path = project("bad.yaml", SUMS.replace("inputs: {lines: grep}", "inputs: {lines: grep.oops}")

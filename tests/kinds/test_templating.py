@@ -106,3 +106,21 @@ def test_check_accepts_a_clean_template():
 def test_templates_cannot_reach_python_internals_nor_build_huge_values(source: str):
     with pytest.raises(ExecutionError, match="template"):
         render(source)
+
+
+@pytest.mark.parametrize(("source", "reason"), [
+    ("{{ ((3 ** 1000) ** 1000) ** 20 }}", "** would build a number of more than 65536 bits"),
+    ("{% set n = 2 ** 60000 %}{{ n * n }}", "* would build a number of more than 65536 bits"),
+    ("{{ 'x' * 1000000 + 'y' }}", "+ would build a value of more than 1000000 items"),
+    ("{% for i in range(100000) %}{{ 'x' * 200 }}{% endfor %}",
+     "the script is longer than 10000000 characters"),
+])
+def test_huge_values_are_refused_before_they_are_built(source: str, reason: str):
+    with pytest.raises(ExecutionError, match=r"template( line 1)?: SecurityError: ") as caught:
+        render(source)
+    assert str(caught.value).endswith(reason)
+
+
+def test_big_but_bounded_arithmetic_still_works():
+    assert render("{{ 2 ** 64 }} {{ (10 ** 20) * 3 }} {{ 'ab' + 'c' }}") == \
+        "18446744073709551616 300000000000000000000 abc"

@@ -164,6 +164,37 @@ def test_clone_edit_publish_and_deprecate_a_demo_operation(page: Page,
     assert "git reset --hard {{ param['commit'] }}" in new["code"]
 
 
+def test_values_placed_where_quoting_does_not_protect_them_are_warned_of(page: Page) -> None:
+    page.goto("/operations/new")
+    page.get_by_label("Name", exact=True).fill("greet")
+    page.get_by_role("button", name="+ Add parameter").click()
+    page.get_by_label("Parameter 1 name").fill("who")
+    page.get_by_label("Default of who").fill("world")
+    _type_code(page, "set -e\necho \"hello {{ param['who'] }}\"\necho {{ param['who'] }}\n")
+
+    preview = _section(page, "Command preview")
+    expect(preview.get_by_label("Rendered command")).to_have_text(
+        'set -e\necho "hello world"\necho world\n', use_inner_text=True)
+    warnings = preview.get_by_role("list", name="Warnings")
+    expect(warnings.get_by_role("listitem")).to_have_count(1)
+    expect(warnings).to_contain_text("line 2: {{ param['who'] }} is inside double quotes")
+    expect(warnings).to_contain_text("$PLYNX_PARAM_who")
+    # the line is marked in the code
+    code = _section(page, "Command template")
+    expect(code.locator(".cm-lint-marker-warning")).to_have_count(1)
+    expect(code.locator(".cm-lintRange-warning")).to_contain_text("hello")
+    preview.scroll_into_view_if_needed()
+    screenshot(page, "operation-quoting-warning-light")
+
+    # The warning does not keep the draft from being saved; the safe way has none.
+    page.get_by_role("button", name="Save draft").first.click()
+    expect(page).to_have_url(re.compile(r"/operations/[0-9a-f]{32}$"))
+    _type_code(page, "set -e\necho \"hello $PLYNX_PARAM_who\"\n")
+    expect(preview.get_by_label("Rendered command")).to_contain_text("$PLYNX_PARAM_who")
+    expect(preview.get_by_role("list", name="Warnings")).to_have_count(0)
+    expect(code.locator(".cm-lint-marker-warning")).to_have_count(0)
+
+
 def test_the_servers_problems_are_shown_and_nothing_is_lost(page: Page) -> None:
     page.goto("/operations/new?kind=python")
     page.get_by_label("Name", exact=True).fill("broken_counts")

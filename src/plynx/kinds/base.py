@@ -80,6 +80,11 @@ class Kind:
         """Problems in the operation's definition (syntax errors in its code, …)."""
         return []
 
+    def warnings(self, operation: Operation) -> list[Problem]:
+        """Doubts about the operation's definition that never stop saving or running it
+        (a value placed where its quoting does not protect it, …)."""
+        return []
+
     def cache_material(self, operation: Operation) -> str:
         """The text that stands for the code in the cache key (never paths or ids)."""
         return operation.code

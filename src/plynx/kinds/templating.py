@@ -14,8 +14,11 @@ Quoting rules of ``{{ … }}``:
   (a list: its items joined by spaces). Use it only for trusted values.
 
 Templates render in Jinja2's sandbox: they cannot reach Python internals
-(``cycler.__init__.__globals__``…) nor build huge values with ``*`` or ``**``. A preview
-renders users' templates inside the API server, and a template is data, not code.
+(``cycler.__init__.__globals__``…). As a cheap first line of defence, ``*``, ``+`` and
+``**`` refuse to build a huge number, text or list before computing it, and a script longer
+than :data:`MAX_SCRIPT_CHARS` is refused. What these checks cannot see (``~`` doubling a text,
+nested loops) is bounded by rendering in a separate, limited process:
+:mod:`plynx.kinds.bounded_render`, which previews and task execution use.
 
 A reference to anything undefined is an error naming it (``StrictUndefined``). An input
 with no connection is ``None``: test an optional one with ``{% if input.name %}``. Names win
@@ -40,10 +43,12 @@ from plynx.errors import ExecutionError, Problem
 #: The variables every template sees.
 VARIABLES = ("input", "output", "param")
 
-#: Longest text or list a ``*`` in a template may build.
+#: Longest text or list a ``*`` or ``+`` in a template may build.
 MAX_REPEATED_ITEMS = 1_000_000
-#: Largest exponent of a ``**`` in a template.
-MAX_EXPONENT = 1_000
+#: Largest integer (in bits) a ``*`` or ``**`` in a template may build.
+MAX_INTEGER_BITS = 65_536
+#: Longest script a template may render.
+MAX_SCRIPT_CHARS = 10_000_000
 
 #: The file name Jinja2 gives templates built from strings (used to find error lines).
 _TEMPLATE_FILENAME = "<template>"
@@ -112,9 +117,9 @@ class _Undefined(jinja2.StrictUndefined):
 
 class _Environment(SandboxedEnvironment):
     """The sandbox, where attribute lookups on the template dicts find their entries before
-    dict methods, and ``*`` and ``**`` are bounded."""
+    dict methods, and ``*``, ``+`` and ``**`` are bounded."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "+", "**"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, dict) and attribute in obj:
@@ -122,18 +127,37 @@ class _Environment(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and _number(right) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"exponent {right} is too large")
-        if operator == "*":
-            for sequence, count in ((left, right), (right, left)):
-                if isinstance(sequence, str | list | tuple) and _number(count) \
-                        and len(sequence) * count > MAX_REPEATED_ITEMS:
-                    raise SecurityError(f"repeating a value {count} times builds too much")
+        _check_size(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _check_size(operator: str, left: Any, right: Any) -> None:
+    """SecurityError when ``left operator right`` would build a huge value, estimated from
+    the operands' sizes before anything is computed."""
+    if operator == "**" and _integer(left) and _integer(right) and right > 0:
+        if max(left.bit_length(), 1) * right > MAX_INTEGER_BITS:
+            raise SecurityError(f"{operator} would build a number of more than "
+                                f"{MAX_INTEGER_BITS} bits")
+    elif operator == "*" and _integer(left) and _integer(right):
+        if left.bit_length() + right.bit_length() > MAX_INTEGER_BITS:
+            raise SecurityError(f"{operator} would build a number of more than "
+                                f"{MAX_INTEGER_BITS} bits")
+    elif operator == "*":
+        for sequence, count in ((left, right), (right, left)):
+            if _sequence(sequence) and _integer(count) \
+                    and len(sequence) * count > MAX_REPEATED_ITEMS:
+                raise SecurityError(f"repeating a value {count} times builds too much")
+    elif operator == "+" and _sequence(left) and _sequence(right) \
+            and len(left) + len(right) > MAX_REPEATED_ITEMS:
+        raise SecurityError(f"+ would build a value of more than {MAX_REPEATED_ITEMS} items")
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _sequence(value: Any) -> bool:
+    return isinstance(value, str | list | tuple)
 
 
 _environment = _Environment(
@@ -143,6 +167,11 @@ _environment = _Environment(
     keep_trailing_newline=True,
 )
 _environment.filters["raw"] = raw
+
+
+def environment() -> jinja2.Environment:
+    """The sandboxed Jinja2 environment templates render in, for code that reads them."""
+    return _environment
 
 
 @functools.lru_cache(maxsize=512)
@@ -158,15 +187,29 @@ def render(source: str, *, input: dict[str, Any], output: dict[str, Any],
     except jinja2.TemplateSyntaxError as exc:
         raise ExecutionError(f"{label}: template line {exc.lineno}: {exc.message}") from None
     try:
-        return template.render(
+        return _bounded_text(template.generate(
             input=InputValues(input), output=OutputValues(output), param=ParamValues(param)
-        )
+        ))
+    except MemoryError:
+        raise  # the limit of a bounded renderer, reported by it
     except jinja2.UndefinedError as exc:
         raise ExecutionError(f"{label}: template{_line_of(exc)}: {exc.message}") from None
     except Exception as exc:  # a filter applied to the wrong value, a bad operand, …
         raise ExecutionError(
             f"{label}: template{_line_of(exc)}: {type(exc).__name__}: {exc}"
         ) from None
+
+
+def _bounded_text(chunks: Iterable[str]) -> str:
+    """The rendered chunks joined; SecurityError once they exceed :data:`MAX_SCRIPT_CHARS`."""
+    parts: list[str] = []
+    length = 0
+    for chunk in chunks:
+        length += len(chunk)
+        if length > MAX_SCRIPT_CHARS:
+            raise SecurityError(f"the script is longer than {MAX_SCRIPT_CHARS} characters")
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _line_of(exc: BaseException) -> str:
@@ -190,7 +233,7 @@ def check(source: str, *, inputs: Iterable[str], outputs: Iterable[str],
         line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), None)
         problems.append(Problem("code", f"template line {line}: unknown variable {name!r} "
                                         f"(templates see: {', '.join(VARIABLES)})"))
-    for variable, key, line in _references(tree):
+    for variable, key, line in references(tree):
         if variable in free and key not in declared[variable]:
             what = "parameter" if variable == "param" else variable
             problems.append(Problem("code", f"template line {line}: {variable}[{key!r}] "
@@ -198,7 +241,7 @@ def check(source: str, *, inputs: Iterable[str], outputs: Iterable[str],
     return problems
 
 
-def _references(tree: nodes.Template) -> Iterator[tuple[str, str, int]]:
+def references(tree: nodes.Node) -> Iterator[tuple[str, str, int]]:
     """``(variable, name, line)`` for every ``input.NAME`` or ``param['NAME']`` in ``tree``."""
     found: Iterator[nodes.Getattr | nodes.Getitem] = tree.find_all(
         (nodes.Getattr, nodes.Getitem))

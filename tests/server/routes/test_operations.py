@@ -3,12 +3,15 @@ and who may do what."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from plynx.auth import Policy
+from plynx.kinds import bounded_render
+from plynx.kinds.bounded_render import BoundedRenderer
 from plynx.model import Operation
 from plynx.server import Services
 from plynx.server.schemas.operations import READ_ONLY_FIELDS, OperationDetail, OperationDraft
@@ -343,6 +346,61 @@ def test_preview_renders_in_a_sandbox(api: TestClient, code: str) -> None:
     message = error(api.post(f"{URL}/{op['id']}/preview"), 400)["message"]
     assert message.startswith("operation 'evil': template")
 
+
+
+def test_preview_warns_of_values_placed_where_quoting_does_not_protect_them(
+        api: TestClient) -> None:
+    code = 'set -e\necho "sorting {{ param.flags }}"\nsort {{ param.flags }} {{ input.lines }}'
+    response = api.post(f"{URL}/preview", json={"operation": {**SORT, "code": code}})
+    assert response.status_code == 200, response.text
+    (warning,) = response.json()["warnings"]
+    assert (warning["where"], warning["line"]) == ("code", 2)
+    assert warning["message"].startswith(
+        "template line 2: {{ param.flags }} is inside double quotes")
+    assert "$PLYNX_PARAM_flags" in warning["message"]
+
+    op = create(api, code="sort {{ param.flags }} {{ input.lines }} > {{ output.sorted }}")
+    assert api.post(f"{URL}/{op['id']}/preview").json()["warnings"] == []
+
+
+#: Nested loops that run for seconds in Python (the interpreter switching threads).
+SLOW = "{% for i in range(100000) %}{% for j in range(3000) %}{% endfor %}{% endfor %}"
+
+
+def test_a_hostile_preview_is_stopped_and_never_holds_the_server(
+        api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    renderer = BoundedRenderer(seconds=1)
+    monkeypatch.setattr(bounded_render, "RENDERER", renderer)
+    rendering = threading.Event()
+    ask = bounded_render._Worker.ask
+
+    def noted_ask(worker: Any, request: bytes, seconds: float) -> Any:
+        rendering.set()
+        return ask(worker, request, seconds)
+
+    monkeypatch.setattr(bounded_render._Worker, "ask", noted_ask)
+    finished: list[str] = []
+    answers: dict[str, Any] = {}
+
+    def preview() -> None:
+        answers["preview"] = api.post(f"{URL}/preview",
+                                      json={"operation": {**SORT, "code": SLOW}})
+        finished.append("preview")
+
+    thread = threading.Thread(target=preview)
+    thread.start()
+    try:
+        assert rendering.wait(60)
+        assert api.get("/api/v1/health").status_code == 200
+        finished.append("health")
+        thread.join()
+        assert finished == ["health", "preview"]
+        assert error(answers["preview"], 422)["message"] == (
+            "operation 'sort': the template took longer than 1 s to render")
+        assert api.post(f"{URL}/preview", json={"operation": SORT}).status_code == 200
+    finally:
+        thread.join()
+        renderer.close()
 
 # -- multi-user ---------------------------------------------------------------------------
 

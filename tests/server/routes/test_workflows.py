@@ -162,11 +162,23 @@ def test_a_valid_workflow_validates_with_and_without_values(api: TestClient) -> 
     created = create(api, pipeline())
     url = f"{API}/workflows/{created['id']}/validate"
 
-    assert api.post(url).json() == {"valid": True, "problems": []}
+    assert api.post(url).json() == {"valid": True, "problems": [], "warnings": []}
     report = api.post(url, json={"node_params": {"upper": {"x": 1}}}).json()
     assert report["valid"] is False
     assert report["problems"][0]["node"] == "upper"
     assert report["problems"][0]["parameter"] == "x"
+
+
+def test_warnings_do_not_make_a_workflow_invalid(api: TestClient) -> None:
+    quoted = bash("say", 'echo "{{ param.text }}" > {{ output.out }}', outputs={"out": "text"},
+                  params={"text": "hi"})
+
+    report = api.post(f"{API}/workflows/validate", json=body_of(workflow({"s": quoted}))).json()
+
+    assert (report["valid"], report["problems"]) == (True, [])
+    (warning,) = report["warnings"]
+    assert (warning["where"], warning["operation"]) == ("operations.say.code", "say")
+    assert "{{ param.text }} is inside double quotes" in warning["message"]
 
 
 def test_node_ids_and_inputs_with_dots_are_located(api: TestClient) -> None:

@@ -56,6 +56,8 @@ export interface LocatedProblem extends Problem {
 export interface ValidationReport {
   valid: boolean;
   problems: LocatedProblem[];
+  /** Doubts that never make the workflow invalid. */
+  warnings?: LocatedProblem[];
 }
 
 export interface Input {
@@ -207,9 +209,18 @@ export interface NodeChange {
   dropped_edges: Edge[];
 }
 
+/** Something in an operation's code that works but is likely a mistake; never blocks saving
+ * or running. `line` is the line of the code, when known. */
+export interface CodeWarning {
+  where: string;
+  message: string;
+  line?: number | null;
+}
+
 /** The answer of POST /operations/{id}/preview. */
 export interface CommandPreview {
   command: string;
+  warnings?: CodeWarning[];
 }
 
 /** The body of POST /operations/{id}/deprecate. */

@@ -1,8 +1,9 @@
 import { python } from "@codemirror/lang-python";
 import { StreamLanguage } from "@codemirror/language";
 import { shell } from "@codemirror/legacy-modes/mode/shell";
-import CodeMirror from "@uiw/react-codemirror";
-import { useMemo } from "react";
+import { type Diagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
+import CodeMirror, { type EditorView, type Text } from "@uiw/react-codemirror";
+import { useEffect, useMemo, useState } from "react";
 
 import { useTheme } from "../theme/useTheme";
 
@@ -15,7 +16,26 @@ export function languageOfKind(kind: string): CodeLanguage {
   return "text";
 }
 
-/** A syntax-highlighted code editor (CodeMirror 6) following the app's theme. */
+/** A remark on one line of the code, marked in the gutter and under the line. */
+export interface LineNote {
+  /** 1-based, as the server counts template lines. */
+  line: number;
+  message: string;
+}
+
+/** The notes as CodeMirror warnings, each over its whole line; lines no longer in `doc` are
+ * left out. */
+function diagnosticsOf(doc: Text, notes: LineNote[]): Diagnostic[] {
+  return notes
+    .filter((note) => note.line >= 1 && note.line <= doc.lines)
+    .map((note) => {
+      const line = doc.line(note.line);
+      return { from: line.from, to: line.to, severity: "warning", message: note.message, source: "PLynx" };
+    });
+}
+
+/** A syntax-highlighted code editor (CodeMirror 6) following the app's theme; `notes`, when
+ * given, are shown as warnings on their lines. */
 export function CodeEditor({
   value,
   onChange,
@@ -24,6 +44,7 @@ export function CodeEditor({
   minHeight = "120px",
   maxHeight,
   label,
+  notes,
 }: {
   value: string;
   onChange?: (value: string) => void;
@@ -33,18 +54,26 @@ export function CodeEditor({
   maxHeight?: string;
   /** The accessible name of the editor. */
   label?: string;
+  notes?: LineNote[];
 }) {
   const [theme] = useTheme();
+  const [view, setView] = useState<EditorView>();
+  const annotated = notes !== undefined;
   const extensions = useMemo(() => {
-    if (language === "python") return [python()];
-    if (language === "bash") return [StreamLanguage.define(shell)];
-    return [];
-  }, [language]);
+    const marks = annotated ? [lintGutter()] : [];
+    if (language === "python") return [python(), ...marks];
+    if (language === "bash") return [StreamLanguage.define(shell), ...marks];
+    return marks;
+  }, [language, annotated]);
+  useEffect(() => {
+    if (view && notes) view.dispatch(setDiagnostics(view.state, diagnosticsOf(view.state.doc, notes)));
+  }, [view, notes]);
   return (
     <CodeMirror
       className="code-editor"
       value={value}
       onChange={onChange}
+      onCreateEditor={(created) => setView(created)}
       extensions={extensions}
       theme={theme}
       readOnly={readOnly}

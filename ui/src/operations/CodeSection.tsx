@@ -1,4 +1,4 @@
-import { CodeEditor, languageOfKind } from "../components/CodeEditor";
+import { CodeEditor, type LineNote, languageOfKind } from "../components/CodeEditor";
 import { ArtifactPanel } from "./ArtifactPanel";
 import { newKey } from "./form";
 import { GraphSummary } from "./GraphSummary";
@@ -14,8 +14,8 @@ const TITLES: Record<string, string> = {
 };
 
 /** What the operation does: its code for executable kinds, the graph of a composite, the
- * stored file of a `file` operation. */
-export function CodeSection({ form, onChange, readOnly, problems }: SectionProps) {
+ * stored file of a `file` operation. `notes` are the server's warnings on lines of the code. */
+export function CodeSection({ form, onChange, readOnly, problems, notes }: SectionProps & { notes?: LineNote[] }) {
   const title = TITLES[form.kind] ?? "Code";
   if (form.kind === "composite") {
     return (
@@ -61,6 +61,7 @@ export function CodeSection({ form, onChange, readOnly, problems }: SectionProps
         label="Code"
         minHeight="160px"
         maxHeight="480px"
+        notes={notes}
       />
       {names.length > 0 && (
         <p className="op-names">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 
 import { api } from "../api/client";
-import type { CommandPreview as Preview } from "../api/types";
+import type { CodeWarning, CommandPreview as Preview } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { ParameterInput } from "../components/ParameterInput";
 import { bodyOf, parameterOf } from "./form";
@@ -27,10 +27,34 @@ function previewBody(form: OperationForm): Record<string, unknown> {
   return { ...body, name: body.name || "preview" };
 }
 
+/** The server's warnings about the code, each with its line. */
+function CodeWarnings({ warnings }: { warnings: CodeWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="op-warnings" aria-label="Warnings">
+      {warnings.map((warning, index) => (
+        <li key={index}>
+          <span aria-hidden="true">⚠ </span>
+          {warning.line != null && <strong>line {warning.line}: </strong>}
+          {warning.message.replace(/^template line \d+: /, "")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The bash command of the operation as it is in the editor, saved or not, rendered by the
  * server with parameter values and input paths chosen here (values are shell-quoted exactly
- * as when it runs). */
-export function CommandPreview({ form }: { form: OperationForm }) {
+ * as when it runs), and the server's warnings about the code, also given to `onWarnings`. */
+export function CommandPreview({
+  form,
+  warnings,
+  onWarnings,
+}: {
+  form: OperationForm;
+  warnings: CodeWarning[];
+  onWarnings: (warnings: CodeWarning[]) => void;
+}) {
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [paths, setPaths] = useState<Record<string, string>>({});
   const [command, setCommand] = useState<string>();
@@ -58,11 +82,13 @@ export function CommandPreview({ form }: { form: OperationForm }) {
         .then((answer) => {
           if (!current) return;
           setCommand(answer.command);
+          onWarnings(answer.warnings ?? []);
           setError(undefined);
         })
         .catch((reason) => {
           if (!current) return;
           setCommand(undefined);
+          onWarnings([]);
           setError(reason);
         })
         .finally(() => current && setRendering(false));
@@ -71,7 +97,7 @@ export function CommandPreview({ form }: { form: OperationForm }) {
       current = false;
       window.clearTimeout(timer);
     };
-  }, [request]);
+  }, [request, onWarnings]);
 
   return (
     <Section
@@ -142,6 +168,7 @@ export function CommandPreview({ form }: { form: OperationForm }) {
           {command ?? " "}
         </pre>
       )}
+      <CodeWarnings warnings={warnings} />
     </Section>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useNavigate } from "react-router-dom";
 
 import { ApiError, api } from "../api/client";
-import type { OperationDetail } from "../api/types";
+import type { CodeWarning, OperationDetail } from "../api/types";
 import { Modal } from "../components/Modal";
 import { useNotify } from "../components/Toasts";
 import { useLeaveGuard } from "../hooks/useLeaveGuard";
@@ -38,6 +38,7 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
   const [busy, setBusy] = useState<string | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
   const [dialog, setDialog] = useState<"deprecate" | "delete" | null>(null);
+  const [warnings, setWarnings] = useState<CodeWarning[]>([]);
 
   const canCreate = me.is_admin || me.policies.includes("create_operations");
   const canModify = operation
@@ -167,6 +168,13 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
 
   const readOnly = !editable;
   const isBash = form.kind === "bash_jinja2";
+  const notes = useMemo(
+    () =>
+      isBash
+        ? warnings.flatMap((warning) => (warning.line != null ? [{ line: warning.line, message: warning.message }] : []))
+        : undefined,
+    [isBash, warnings],
+  );
   return (
     <div className="page op-editor">
       <OperationHeader
@@ -240,10 +248,16 @@ export function OperationEditor({ initial, newKind }: { initial?: OperationDetai
                   readOnly={readOnly}
                 />
               )}
-              <CodeSection form={form} onChange={change} readOnly={readOnly} problems={problemsOf(problems, "code")} />
+              <CodeSection
+                form={form}
+                onChange={change}
+                readOnly={readOnly}
+                problems={problemsOf(problems, "code")}
+                notes={notes}
+              />
             </fieldset>
           </form>
-          {isBash && <CommandPreview form={form} />}
+          {isBash && <CommandPreview form={form} warnings={warnings} onWarnings={setWarnings} />}
           {form.kind !== "file" && form.kind !== "composite" && (
             <fieldset className="op-fieldset" disabled={readOnly}>
               <AdvancedSection

@@ -19,6 +19,7 @@ from plynx.model import Operation, OperationStatus, new_id
 from plynx.server.pagination import Page, PageDep
 from plynx.server.schemas.operations import (
     CloneRequest,
+    CodeWarning,
     DeprecateRequest,
     DraftPreviewRequest,
     OperationDetail,
@@ -277,13 +278,22 @@ def preview_draft(body: DraftPreviewRequest, services: ServicesDep,
 def preview_operation(op_id: str, services: ServicesDep, principal: PrincipalDep,
                       body: Annotated[PreviewRequest | None, Body()] = None) -> Preview:
     """The command with the given parameter values (shell-quoted, as when it runs) and
-    placeholder paths ``/tmp/plynx/inputs/NAME`` and ``/tmp/plynx/outputs/NAME``."""
+    placeholder paths ``/tmp/plynx/inputs/NAME`` and ``/tmp/plynx/outputs/NAME``, and
+    ``warnings``: each ``{{ … }}`` placed where its quoting does not protect the value
+    (inside quotes, a heredoc, backticks or a comment), with its line. A template that
+    renders longer, or with more memory, than :mod:`plynx.kinds.bounded_render` allows
+    answers 422."""
     op = visible(services, principal, op_id).operation
     return _preview(services, op, body or PreviewRequest())
 
 
 def _preview(services: Services, op: Operation, request: PreviewRequest) -> Preview:
-    if not isinstance(services.registry.kinds.get(op.kind), BashJinja2Kind):
+    """The rendered command and the kind's warnings. The template renders in a worker
+    process (this route runs in the thread pool, waiting on it without holding the event
+    loop or the interpreter); one that overruns the limits answers 422."""
+    kind = services.registry.kinds.get(op.kind)
+    if not isinstance(kind, BashJinja2Kind):
         raise InvalidInput(f"only bash_jinja2 operations have a command to preview; "
                            f"{op.name!r} is of kind {op.kind!r}")
-    return Preview(command=render_preview(op, request))
+    return Preview(command=render_preview(op, request),
+                   warnings=[CodeWarning.of(warning) for warning in kind.warnings(op)])

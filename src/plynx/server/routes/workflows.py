@@ -17,6 +17,7 @@ from plynx.auth import Forbidden, Policy, Principal
 from plynx.engine.submission import create_run
 from plynx.errors import NotFound, ValidationFailed
 from plynx.graph import validate_workflow
+from plynx.graph.warnings import workflow_warnings
 from plynx.model import Operation, Workflow, new_id
 from plynx.server.pagination import Page, PageDep
 from plynx.server.schemas.runs import LaunchRequest, RunSummary
@@ -114,8 +115,10 @@ def _detail(services: Services, wf_id: str) -> WorkflowDetail:
 def _report(services: Services, workflow: Workflow, params: dict[str, object],
             node_params: dict[str, dict[str, object]]) -> ValidationReport:
     problems = validate_workflow(workflow, services.registry, params, node_params)
+    warnings = workflow_warnings(workflow, services.registry)
     return ValidationReport(valid=not problems,
-                            problems=[locate(problem, workflow) for problem in problems])
+                            problems=[locate(problem, workflow) for problem in problems],
+                            warnings=[locate(warning, workflow) for warning in warnings])
 
 
 @router.post("", status_code=201, summary="Create a workflow")

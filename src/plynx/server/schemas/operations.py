@@ -9,9 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from plynx.errors import ExecutionError, InvalidInput, Problem
+from plynx.errors import ExecutionError, InvalidInput, Problem, RenderLimitExceeded
 from plynx.graph import validate_workflow
-from plynx.kinds import Workspace, resolved_params, templating
+from plynx.kinds import Workspace, resolved_params
+from plynx.kinds.bounded_render import render_bounded
 from plynx.model import (
     CachePolicy,
     Graph,
@@ -159,10 +160,24 @@ class DraftPreviewRequest(PreviewRequest):
     operation: OperationDraft
 
 
+class CodeWarning(BaseModel):
+    """Something in the code that works but is likely a mistake; it never stops saving or
+    running (a ``{{ … }}`` inside double quotes, …)."""
+
+    where: str = Field(description="the field it concerns, such as code")
+    message: str
+    line: int | None = Field(default=None, description="the line of the code, when known")
+
+    @classmethod
+    def of(cls, problem: Problem) -> CodeWarning:
+        return cls(where=problem.where, message=problem.message, line=problem.line)
+
+
 class Preview(BaseModel):
-    """The command as the operation would run it."""
+    """The command as the operation would run it, and the warnings about its code."""
 
     command: str
+    warnings: list[CodeWarning] = Field(default_factory=list)
 
 
 def check_kind(registry: Registry, kind: str) -> None:
@@ -207,7 +222,8 @@ def render_preview(op: Operation, request: PreviewRequest) -> str:
     paths, rendered as for execution but in a sandbox.
 
     InvalidInput names an unknown parameter or input, a value that does not fit its
-    parameter, or what is wrong in the template.
+    parameter, or what is wrong in the template; RenderLimitExceeded (422) says the
+    template took too long or too much memory to render.
     """
     params: dict[str, Any] = {}
     for name, value in request.params.items():
@@ -229,8 +245,10 @@ def render_preview(op: Operation, request: PreviewRequest) -> str:
     task = Task(run_id="preview", node_id=op.name, operation=op, params=params,
                 artifact_store="", log_dir="")
     try:
-        return templating.render(op.code, input=workspace.template_inputs(op),
-                                 output=workspace.template_outputs(),
-                                 param=resolved_params(task), label=f"operation {op.label!r}")
+        return render_bounded(op.code, input=workspace.template_inputs(op),
+                              output=workspace.template_outputs(),
+                              param=resolved_params(task), label=f"operation {op.label!r}")
+    except RenderLimitExceeded:
+        raise
     except ExecutionError as exc:
         raise InvalidInput(str(exc)) from None

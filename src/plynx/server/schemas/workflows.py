@@ -139,10 +139,12 @@ class LocatedProblem(BaseModel):
 
 
 class ValidationReport(BaseModel):
-    """Whether a workflow may run, and every problem that stops it."""
+    """Whether a workflow may run, every problem that stops it, and warnings that do not
+    (a template value placed where its shell quoting does not protect it, …)."""
 
     valid: bool
     problems: list[LocatedProblem]
+    warnings: list[LocatedProblem] = Field(default_factory=list)
 
 
 def _prefix(text: str, names: Iterable[str]) -> str | None:
