@@ -31,7 +31,7 @@ class Policy(StrEnum):
 _DESCRIPTIONS: dict[Policy, str] = {
     Policy.VIEW_OTHERS_OPERATIONS: "see operations authored by other users",
     Policy.VIEW_OTHERS_WORKFLOWS: "see workflows authored by other users",
-    Policy.CREATE_OPERATIONS: "create and edit one's own operations",
+    Policy.CREATE_OPERATIONS: "create and edit one's own operations, run unpublished code",
     Policy.CREATE_WORKFLOWS: "create and edit one's own workflows",
     Policy.MODIFY_OTHERS_WORKFLOWS: "edit workflows authored by other users",
     Policy.RUN_WORKFLOWS: "run workflows",

@@ -3,7 +3,8 @@
 A run is seen by its author, and by whoever holds ``view_others_workflows``; a run one may
 not see is "not found". Its author, whoever holds ``modify_others_workflows`` and admins
 may cancel or re-run it; re-running also needs ``run_workflows``, and cloning it into a
-workflow needs ``create_workflows``.
+workflow needs ``create_workflows``. Re-running or cloning a run whose code is not all
+published operations also needs ``create_operations`` (see :mod:`plynx.server.authoring`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from plynx.auth import Forbidden, Policy, Principal
 from plynx.engine.submission import create_run
 from plynx.errors import Conflict, NotFound
 from plynx.model import Status, new_id
+from plynx.server.authoring import require_published_code
 from plynx.server.pagination import Page, PageDep
 from plynx.server.schemas.runs import NodeDetail, RerunRequest, RunDetail, RunSummary
 from plynx.server.schemas.workflows import WorkflowDetail
@@ -105,6 +107,7 @@ def rerun(run_id: str, services: ServicesDep, principal: PrincipalDep,
         raise Conflict(f"run {run_id!r} is {record.status.value}; wait for it to finish or "
                        "cancel it first")
     _, run = services.runs.detail(run_id)
+    require_published_code(principal, run.workflow, services)
     scratch = body is not None and body.mode == "scratch"
     options = run.options.model_copy(update={"refresh": scratch, "no_cache": False})
     state = create_run(services.store, services.registry, run.workflow, run.params,
@@ -120,6 +123,7 @@ def clone_run(run_id: str, services: ServicesDep, principal: PrincipalDep) -> Wo
     record, run = services.runs.detail(run_id)
     if not principal.can_view(record.author, "workflow"):
         raise NotFound(f"run {run_id!r} not found")
+    require_published_code(principal, run.workflow, services, "cloning it")
     workflow = run.workflow.model_copy(deep=True)
     for parameter in workflow.parameters:
         if parameter.name in run.params:

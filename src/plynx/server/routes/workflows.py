@@ -3,7 +3,9 @@
 A workflow is seen by its author, and by whoever holds ``view_others_workflows``; a
 workflow one may not see is "not found". Creating and cloning need ``create_workflows``;
 changing one's own needs ``create_workflows`` and another's ``modify_others_workflows``.
-Launching needs ``run_workflows``.
+Launching needs ``run_workflows``. Saving, cloning or launching a workflow that runs code
+other than published operations also needs ``create_operations`` (see
+:mod:`plynx.server.authoring`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from plynx.errors import NotFound, ValidationFailed
 from plynx.graph import validate_workflow
 from plynx.graph.warnings import workflow_warnings
 from plynx.model import Operation, Workflow, new_id
+from plynx.server.authoring import require_published_code
 from plynx.server.pagination import Page, PageDep
 from plynx.server.schemas.runs import LaunchRequest, RunSummary
 from plynx.server.schemas.workflows import (
@@ -132,6 +135,7 @@ def create_workflow(body: WorkflowDraft, services: ServicesDep,
     principal.require(Policy.CREATE_WORKFLOWS)
     workflow = with_operations(services, principal,
                                body.to_workflow(new_id(), principal.username), strict=True)
+    require_published_code(principal, workflow, services, "saving it")
     services.store.save_workflow(workflow)
     return _detail(services, workflow.id)
 
@@ -176,6 +180,7 @@ def save_workflow(workflow_id: str, body: WorkflowDraft, services: ServicesDep,
     stored = modifiable(services, principal, workflow_id).workflow
     workflow = with_operations(services, principal,
                                body.to_workflow(workflow_id, stored.author), strict=True)
+    require_published_code(principal, workflow, services, "saving it")
     services.store.save_workflow(workflow.model_copy(update={"created_at": stored.created_at}))
     return _detail(services, workflow_id)
 
@@ -221,6 +226,7 @@ def clone_workflow(workflow_id: str, services: ServicesDep,
     """A copy titled "Copy of …", authored by the caller."""
     principal.require(Policy.CREATE_WORKFLOWS)
     original = visible(services, principal, workflow_id).workflow
+    require_published_code(principal, original, services, "cloning it")
     copy = original.model_copy(update={"id": new_id(), "title": f"Copy of {original.title}",
                                        "author": principal.username, "created_at": None,
                                        "updated_at": None})
@@ -263,6 +269,7 @@ def launch(workflow_id: str, services: ServicesDep, principal: PrincipalDep,
     principal.require(Policy.RUN_WORKFLOWS)
     request = body or LaunchRequest()
     workflow = current_statuses(services, visible(services, principal, workflow_id).workflow)
+    require_published_code(principal, workflow, services)
     state = create_run(services.store, services.registry, workflow, request.params,
                        request.node_params, request.run_options(), author=principal.username)
     services.wake()
