@@ -46,6 +46,13 @@ class Settings(BaseModel):
     secret: str = Field(default="", description="signs login tokens; set it for multi-user mode")
     access_token_minutes: float = Field(default=15, gt=0)
     refresh_token_days: float = Field(default=14, gt=0)
+    login_failures_per_account: int = Field(default=10, ge=0, description=(
+        "failed logins of one username within login_window_minutes after which its logins "
+        "are refused (429) until the window ends; 0: no limit"))
+    login_failures_per_address: int = Field(default=50, ge=0, description=(
+        "the same, for failed logins from one client address; 0: no limit"))
+    login_window_minutes: float = Field(default=15, gt=0, description=(
+        "the window failed logins are counted in, from the first failure"))
     max_upload_bytes: int = Field(default=1 << 30, ge=1, description="largest accepted upload")
     ui_dir: Path | None = Field(default=None, description=(
         "serve the web UI built in this folder; default the one shipped in the package"))

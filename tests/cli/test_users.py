@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plynx.auth import DEFAULT_POLICIES, Policy
+from plynx.auth import DEFAULT_POLICIES, Policy, api_token_digest
 from plynx.cli.users import open_accounts
 from tests.conftest import Invoke
 from tests.databases import BACKENDS, postgres_schema
@@ -90,13 +90,17 @@ def test_users_are_deactivated_activated_and_given_policies(invoke: Invoke,
 
 def test_passwords_are_reset(invoke: Invoke, database: str) -> None:
     invoke("users", "create", "fred", "--password", PASSWORD)
+    with open_accounts() as accounts:
+        token = accounts.create_api_token(accounts.get_user_by_username("fred").id, "job")
     reset = invoke("users", "reset-password", "fred", input="new password\nnew password\n")
     assert reset.exit_code == 0 and "changed the password of fred" in reset.output
+    assert "API tokens were revoked" in reset.output
     assert invoke("users", "reset-password", "fred", "--password", "x").exit_code == 2
     with open_accounts() as accounts:
         assert accounts.verify_login("fred", PASSWORD) is None
         fred = accounts.verify_login("fred", "new password")
         assert fred is not None and accounts.generation(fred.id) == 1
+        assert accounts.resolve_api_token(api_token_digest(token.token)) is None
 
 
 def test_policies_are_listed(invoke: Invoke) -> None:

@@ -85,6 +85,18 @@ def test_changing_the_password_or_deactivating_bumps_the_generation(
     assert accounts.session_user("no-such-id", 0) is None
 
 
+def test_changing_the_password_deletes_every_api_token_of_the_user(
+        accounts: AccountStore) -> None:
+    user = accounts.create_user("erin", PASSWORD)
+    other = accounts.create_user("erik", PASSWORD)
+    tokens = [accounts.create_api_token(user.id, name).token for name in ("one", "two")]
+    kept = accounts.create_api_token(other.id, "other").token
+    accounts.set_password(user.id, "another password")
+    assert [accounts.resolve_api_token(api_token_digest(t)) for t in tokens] == [None, None]
+    assert accounts.list_api_tokens(user.id) == []
+    assert accounts.resolve_api_token(api_token_digest(kept)) == other
+
+
 def test_policies_are_replaced_and_make_the_principal(accounts: AccountStore) -> None:
     user = accounts.create_user("fred", PASSWORD, [])
     assert user.policies == []

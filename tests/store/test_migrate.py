@@ -17,7 +17,7 @@ from plynx.store.migrate import MIGRATIONS_DIR, alembic_config, current_revision
 from plynx.store.tables import DIALECT_INDEXES, Base
 
 TABLES = {"operations", "workflows", "runs", "node_states", "cache_entries", "artifacts",
-          "sequences", "users", "api_tokens", "stars", "uploads"}
+          "sequences", "users", "api_tokens", "stars", "uploads", "login_failures"}
 
 
 def _head() -> str | None:
@@ -28,7 +28,7 @@ def test_migrations_ship_inside_the_package() -> None:
     assert MIGRATIONS_DIR.parent.name == "store"
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "versions" / "0001_initial.py").is_file()
-    assert _head() == "0003"
+    assert _head() == "0004"
 
 
 def test_upgrade_creates_every_table_and_is_idempotent(store_url: str) -> None:

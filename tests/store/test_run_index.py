@@ -92,6 +92,16 @@ def test_summary_detail_and_node_state(store: MetadataStore) -> None:
             call()
 
 
+def test_authors_of_many_runs_are_read_at_once(store: MetadataStore,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_index, "_IDS_PER_QUERY", 2)
+    runs = [add_run(store, hour, author=f"user{hour}") for hour in range(5)]
+    index = RunIndex(store.engine)
+    assert index.authors([r.id for r in runs] + ["nope"]) == {
+        r.id: f"user{hour}" for hour, r in enumerate(runs)}
+    assert index.authors([]) == {}
+
+
 def test_the_node_document_holds_every_state_as_stored(store: MetadataStore) -> None:
     index = RunIndex(store.engine)
     run = add_run(store, 0)

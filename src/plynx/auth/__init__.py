@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plynx.auth.errors import Forbidden, InvalidToken, Unauthorized
+from plynx.auth.errors import Forbidden, InvalidToken, TooManyAttempts, Unauthorized
 from plynx.auth.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -45,6 +45,7 @@ __all__ = [
     "TokenKind",
     "TokenPair",
     "TokenSigner",
+    "TooManyAttempts",
     "Unauthorized",
     "api_token_digest",
     "check_password_strength",

@@ -5,7 +5,8 @@
     PlynxError                      (plynx.errors)
      ├── Unauthorized               no valid credentials were given                  (401)
      │    └── InvalidToken          a session or API token is expired, forged or malformed
-     └── Forbidden                  the user is known but lacks a permission         (403)
+     ├── Forbidden                  the user is known but lacks a permission         (403)
+     └── TooManyAttempts            too many failed logins: wait before trying again  (429)
 """
 
 from __future__ import annotations
@@ -27,3 +28,13 @@ class Forbidden(PlynxError):
     """The user is authenticated but lacks the permission the action needs."""
 
     status_code = 403
+
+
+class TooManyAttempts(PlynxError):
+    """Too many failed attempts: refused until ``retry_after`` seconds have passed."""
+
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

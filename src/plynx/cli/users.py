@@ -162,7 +162,7 @@ def set_policies(name: str, policies: tuple[Policy, ...]) -> None:
 @click.argument("name")
 @password_option
 def reset_password(name: str, password: str | None) -> None:
-    """Set a new password for the user NAME, ending their logins."""
+    """Set a new password for the user NAME, ending their logins and API tokens."""
     from plynx.auth import check_password_strength
 
     if password is not None:
@@ -170,7 +170,8 @@ def reset_password(name: str, password: str | None) -> None:
     with open_accounts() as accounts:
         user_id = accounts.get_user_by_username(name).id
         user = accounts.set_password(user_id, _password(password))
-    click.echo(f"changed the password of {user.username}; their earlier logins ended")
+    click.echo(f"changed the password of {user.username}; their earlier logins ended and "
+               "their API tokens were revoked")
 
 
 @users.command()

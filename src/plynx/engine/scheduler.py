@@ -248,14 +248,18 @@ class Scheduler:
         key = state.cache_key or ""
         decision, entry = self._decide(run_state, operation, entries.get(key))
         if entry is not None:
-            self._run_log(run_state).buffer(f"{node_id}: cache {decision}; key {key}")
+            # Logs are read by whoever sees this run, who may not see the source run.
+            self._run_log(run_state).buffer(f"{node_id}: cache {decision.anonymous()}; "
+                                            f"key {key}")
             run_state.mark(node_id, Status.CACHED, cache=decision, outputs=entry.outputs,
                            started_at=utcnow())
             return self._succeeded(run_state, node_id)
         log = self._system_log(run_state, node_id)
         if key in self._computing:
-            other = self._computing[key]
-            log.buffer(f"identical task running as {other[1]} of run {other[0]}; waiting for it")
+            other_run, other_node = self._computing[key]
+            where = (f"as {other_node}" if other_run == run_state.run.id
+                     else "in another run")  # which one is told only to those who see it
+            log.buffer(f"identical task running {where}; waiting for it")
             self._waiting.setdefault(key, []).append((run_state.run.id, node_id))
             run_state.mark(node_id, Status.QUEUED, cache=decision)
             return []

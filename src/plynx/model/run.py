@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, Field
 
@@ -51,11 +51,16 @@ class RunOptions(BaseModel):
     fail_fast: bool = Field(default=False, description="stop the whole run at the first failure")
 
 
+#: What a cache hit says of its source to a reader who may not see the source run.
+HIDDEN_SOURCE = "a result computed earlier"
+
+
 class CacheDecision(BaseModel):
     """Why a node was restored from the cache or executed.
 
     ``outcome`` is ``hit`` or ``ran``; for a miss ``reason`` is one of ``no entry``,
-    ``cache off``, ``expired``, ``refresh``, ``no cache``; a hit names its source.
+    ``cache off``, ``expired``, ``refresh``, ``no cache``; a hit names its source, unless
+    it is shown to a reader who may not see the source run.
     """
 
     outcome: str
@@ -63,8 +68,15 @@ class CacheDecision(BaseModel):
     source_run: str | None = None
     source_node: str | None = None
 
+    def anonymous(self) -> Self:
+        """The same decision without its source: a hit says only that the result was
+        computed earlier."""
+        return self.model_copy(update={"source_run": None, "source_node": None})
+
     def __str__(self) -> str:
         if self.outcome == "hit":
+            if self.source_run is None:
+                return f"hit ({HIDDEN_SOURCE})"
             return f"hit (run {self.source_run}, node {self.source_node})"
         return f"ran: {self.reason}"
 

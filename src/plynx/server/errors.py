@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from plynx.auth import TooManyAttempts
 from plynx.errors import PlynxError, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 _CODES = {400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 409: "conflict", 413: "too_large",
-          422: "invalid_request", 500: "internal_error"}
+          422: "invalid_request", 429: "too_many_attempts", 500: "internal_error"}
 
 
 def error_response(status: int, message: str, problems: list[ProblemDetail] | None = None,
@@ -69,6 +70,10 @@ def install_error_handlers(app: FastAPI) -> None:
         problems = [ProblemDetail(where=p.where, message=p.message) for p in exc.problems]
         return error_response(422, f"{exc.subject} is invalid ({len(problems)} problem(s))",
                               problems)
+
+    @app.exception_handler(TooManyAttempts)
+    async def _too_many(_request: Request, exc: TooManyAttempts) -> JSONResponse:
+        return error_response(429, str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(PlynxError)
     async def _plynx_error(_request: Request, exc: PlynxError) -> JSONResponse:

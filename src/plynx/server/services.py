@@ -18,6 +18,7 @@ from plynx.store import MetadataStore
 from plynx.store.accounts import AccountStore
 from plynx.store.artifact_index import ArtifactIndex
 from plynx.store.columns import utcnow
+from plynx.store.login_throttle import LoginLimits, LoginThrottle
 from plynx.store.operation_index import OperationIndex
 from plynx.store.run_index import RunIndex
 from plynx.store.statistics import Statistics
@@ -43,6 +44,7 @@ class Services:
     wake: Callable[[], None] = _nothing
     started_at: datetime = field(default_factory=utcnow)
     accounts: AccountStore = field(init=False)
+    logins: LoginThrottle = field(init=False)
     operations: OperationIndex = field(init=False)
     workflows: WorkflowIndex = field(init=False)
     runs: RunIndex = field(init=False)
@@ -52,6 +54,7 @@ class Services:
     def __post_init__(self) -> None:
         engine = self.store.engine
         self.accounts = AccountStore(engine)
+        self.logins = LoginThrottle(engine, LoginLimits.of(self.settings))
         self.operations = OperationIndex(engine)
         self.workflows = WorkflowIndex(engine)
         self.runs = RunIndex(engine)

@@ -2,7 +2,8 @@
 
 A user's ``generation`` counts how often every login token of the user was invalidated: a
 session token is valid only while it carries the current generation. Changing the password
-or deactivating the account bumps it. API tokens are revoked one by one instead.
+or deactivating the account bumps it. Changing the password also deletes every API token of
+the user; otherwise API tokens are revoked one by one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -209,13 +210,15 @@ class AccountStore(Repository):
         return self.update_user(user_id, policies=policies)
 
     def set_password(self, user_id: str, password: str) -> User:
-        """Set a new password and invalidate every login token issued before."""
+        """Set a new password, invalidate every login token issued before and delete every
+        API token of the user, in one transaction."""
         check_password_strength(password)
         password_hash = hash_password(password)
         with self._writing() as session:
             row = self._row(session, user_id)
             row.password_hash = password_hash
             row.generation += 1
+            session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == user_id))
             return _user(row)
 
     def verify_password(self, user_id: str, password: str) -> bool:

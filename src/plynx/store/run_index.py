@@ -6,7 +6,7 @@ order on indexed columns, so they stay fast on hundreds of thousands of runs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,6 +50,9 @@ _NODE_FIELDS = tuple(name for name in convert.node_state_columns() if name != "p
 
 #: Up to this many matches, a search sorts them instead of walking the time index.
 _FEW = 2000
+
+#: Run ids looked up in one query.
+_IDS_PER_QUERY = 500
 
 #: Matches counted at most: beyond it, a search reports ``COUNT_LIMIT + 1`` ("more than").
 COUNT_LIMIT = 10_000
@@ -142,6 +145,18 @@ class RunIndex(Repository):
         if row is None:
             raise NotFound(f"run {run_id!r} not found")
         return _record(row._mapping)
+
+    def authors(self, run_ids: Collection[str]) -> dict[str, str]:
+        """The author of each run of ``run_ids`` that exists."""
+        ids = sorted(set(run_ids))
+        found: dict[str, str] = {}
+        with self._reading() as session:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start:start + _IDS_PER_QUERY]
+                rows = session.execute(select(RunRow.id, RunRow.author)
+                                       .where(RunRow.id.in_(chunk)))
+                found.update((run_id, author) for run_id, author in rows)
+        return found
 
     def detail(self, run_id: str) -> tuple[RunRecord, Run]:
         """The summary and the whole run (snapshot included) in one read, or NotFound."""

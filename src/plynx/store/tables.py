@@ -237,6 +237,21 @@ class ApiTokenRow(Base):
     __table_args__ = (Index("ix_api_tokens_user_id", "user_id"),)
 
 
+class LoginFailureRow(Base):
+    """Failed logins of one account or client address (``scope``) within a window that
+    started at ``window_start``; ``key`` is the SHA-256 of the lower-case username or of
+    the address."""
+
+    __tablename__ = "login_failures"
+
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(DIGEST, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime]
+
+    __table_args__ = (Index("ix_login_failures_window_start", "window_start"),)
+
+
 class StarRow(Base):
     """A user's star on an operation (all versions of one name)."""
 

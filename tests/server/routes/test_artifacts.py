@@ -318,6 +318,25 @@ def test_lineage_of_a_two_node_chain(api: TestClient, services: Services,
     assert upstream["uploads"] == [] and upstream["operations"] == []
 
 
+def test_lineage_names_only_the_cache_sources_the_reader_may_see(
+        api: TestClient, services: Services, chain_run: Run, as_user: SwitchUser) -> None:
+    run_id = create_run(services.store, services.registry, chain(), author="bob").run.id
+    services.wake()
+    wait_for(lambda: services.store.get_run(run_id).status.is_terminal)
+    count = services.store.node_states(run_id)["count"].outputs["n"].digest
+
+    as_user(Policy.CREATE_WORKFLOWS)  # bob, who may not see chain_run
+    [producer] = api.get(f"/api/v1/artifacts/{count}/lineage").json()["produced_by"]
+    assert producer["run_id"] == run_id
+    assert producer["cache"] == {"outcome": "hit", "reason": "", "source_run": None,
+                                 "source_node": None}
+    as_user(Policy.VIEW_OTHERS_WORKFLOWS)
+    caches = [p["cache"] for p in api.get(f"/api/v1/artifacts/{count}/lineage").json()
+              ["produced_by"] if p["run_id"] == run_id]
+    assert caches == [{"outcome": "hit", "reason": "", "source_run": chain_run.id,
+                       "source_node": "count"}]
+
+
 def test_lineage_lists_uploads_and_operations(api: TestClient) -> None:
     first = upload(api, "a.csv", TABLE)
     second = upload(api, "b.csv", TABLE, operation="true")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from plynx.auth import Policy
 from plynx.server import Services
+from plynx.store.columns import utcnow
+from plynx.store.login_throttle import LoginLimits, LoginThrottle
+from plynx.store.tables import LoginFailureRow
+from tests.server.conftest import local_client
 from tests.server.multi_user import (  # noqa: F401
     PASSWORD,
     bearer,
@@ -70,8 +77,9 @@ def test_refresh_and_access_tokens_are_not_interchangeable(multi: TestClient) ->
     assert as_refresh.status_code == 401 and error(as_refresh) == "not a refresh token"
 
 
-def test_changing_the_password_ends_earlier_logins(multi: TestClient) -> None:
-    create_user(multi, "dora")
+def test_changing_the_password_ends_earlier_logins_and_api_tokens(
+        multi: TestClient, multi_services: Services) -> None:
+    user = create_user(multi, "dora")
     old = login(multi, "dora")
     headers = bearer(old["access_token"])
 
@@ -82,6 +90,7 @@ def test_changing_the_password_ends_earlier_logins(multi: TestClient) -> None:
                       json={"current_password": PASSWORD, "new_password": "short"})
     assert weak.status_code == 422 and "new_password" in error(weak)
 
+    script = bearer(multi_services.accounts.create_api_token(user.id, "script").token)
     changed = multi.post("/api/v1/auth/password", headers=headers,
                          json={"current_password": PASSWORD, "new_password": "n3w password"})
     assert changed.status_code == 200
@@ -89,6 +98,8 @@ def test_changing_the_password_ends_earlier_logins(multi: TestClient) -> None:
 
     stale = multi.get(ME, headers=headers)
     assert stale.status_code == 401 and "log in again" in error(stale)
+    revoked = multi.get(ME, headers=script)
+    assert revoked.status_code == 401 and "revoked" in error(revoked)
     assert multi.post("/api/v1/auth/refresh",
                       json={"refresh_token": old["refresh_token"]}).status_code == 401
     assert multi.post("/api/v1/auth/login",
@@ -108,6 +119,79 @@ def test_deactivated_users_are_refused(multi: TestClient, multi_services: Servic
                       json={"username": "erin", "password": PASSWORD}).status_code == 401
     assert multi.post("/api/v1/auth/refresh",
                       json={"refresh_token": tokens["refresh_token"]}).status_code == 401
+
+
+# -- too many failed logins
+
+
+@pytest.fixture
+def low_limits(multi_services: Services) -> LoginThrottle:
+    """3 failures per account, 5 per address, in 15 minutes."""
+    multi_services.logins.limits = LoginLimits(per_account=3, per_address=5,
+                                               window=timedelta(minutes=15))
+    return multi_services.logins
+
+
+def attempt(client: TestClient, username: str, password: str = "wrong password"
+            ) -> httpx.Response:
+    return client.post("/api/v1/auth/login", json={"username": username, "password": password})
+
+
+def test_an_account_with_too_many_failed_logins_is_refused_for_a_while(
+        multi: TestClient, multi_services: Services, low_limits: LoginThrottle) -> None:
+    create_user(multi, "jo")
+    create_user(multi, "kim")
+    assert [attempt(multi, "jo").status_code for _ in range(3)] == [401, 401, 401]
+
+    refused = attempt(multi, "JO", PASSWORD)  # even the right password, in any case
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "too_many_attempts"
+    assert error(refused) == "too many failed logins for this account: try again in 15 minutes"
+    assert 890 <= int(refused.headers["retry-after"]) <= 900
+    assert attempt(multi, "nobody").status_code == 401  # unknown users count separately
+    assert login(multi, "kim")["access_token"]  # others log in, from the same address
+
+    # the lock-out lasts one window, from the first failure
+    with multi_services.store.engine.begin() as connection:
+        connection.execute(update(LoginFailureRow).values(
+            window_start=utcnow() - timedelta(minutes=15)))
+    assert login(multi, "jo")["access_token"]
+
+
+def test_a_successful_login_clears_the_count_of_the_account(
+        multi: TestClient, low_limits: LoginThrottle) -> None:
+    create_user(multi, "lee")
+    for _ in range(3):
+        assert attempt(multi, "lee").status_code == 401
+        assert login(multi, "lee")["access_token"]
+    assert attempt(multi, "lee").status_code == 401
+
+
+def test_an_address_with_too_many_failed_logins_is_refused(
+        multi: TestClient, low_limits: LoginThrottle) -> None:
+    create_user(multi, "max")
+    for name in ("a", "b", "c", "d", "e"):
+        assert attempt(multi, name).status_code == 401
+    refused = attempt(multi, "max", PASSWORD)
+    assert refused.status_code == 429
+    assert error(refused).startswith("too many failed logins from your address: try again in")
+    elsewhere = local_client(multi.app, client=("10.1.2.3", 4000))  # type: ignore[arg-type]
+    with elsewhere:
+        assert attempt(elsewhere, "max", PASSWORD).status_code == 200
+
+
+def test_wrong_current_passwords_count_as_failed_logins(
+        multi: TestClient, low_limits: LoginThrottle) -> None:
+    create_user(multi, "ned")
+    headers = bearer(login(multi, "ned")["access_token"])
+    change = {"current_password": "not the password", "new_password": "a new password"}
+    for _ in range(3):
+        assert multi.post("/api/v1/auth/password", headers=headers,
+                          json=change).status_code == 400
+    right = {**change, "current_password": PASSWORD}
+    refused = multi.post("/api/v1/auth/password", headers=headers, json=right)
+    assert refused.status_code == 429 and "retry-after" in refused.headers
+    assert attempt(multi, "ned", PASSWORD).status_code == 429
 
 
 def test_api_tokens_are_created_listed_and_revoked(multi: TestClient) -> None:

@@ -16,11 +16,18 @@ from fastapi.testclient import TestClient
 from plynx.auth import DEFAULT_POLICIES, Policy
 from plynx.engine.submission import create_run
 from plynx.model import Event, Workflow
-from plynx.server import Services
+from plynx.server import Services, revalidation
 from plynx.server.routes import events
 from tests.factories import bash, workflow
 from tests.server.conftest import wait_for
-from tests.server.multi_user import multi_fixture, multi_services_fixture, user_headers  # noqa: F401
+from tests.server.multi_user import (  # noqa: F401
+    bearer,
+    create_user,
+    headers_for,
+    multi_fixture,
+    multi_services_fixture,
+    user_headers,
+)
 
 ECHO = bash("echo", "echo {{ param['text'] }} > {{ output.out }}", outputs={"out": "text"},
             params={"text": "hi"})
@@ -102,8 +109,10 @@ def stream(client: TestClient, **kwargs: Any) -> Iterator[Iterator[Message]]:
 
 @pytest.fixture(autouse=True)
 def quick_heartbeats(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Heartbeats often, so that a test waiting for an event never blocks for long."""
+    """Heartbeats and checks of the credentials often, so that a test waiting for an event
+    or for the end of a stream never blocks for long."""
     monkeypatch.setattr(events, "HEARTBEAT_SECONDS", 0.1)
+    monkeypatch.setattr(revalidation, "RECHECK_SECONDS", 0.1)
 
 
 def launch(services: Services, flow: Workflow = STEPS, author: str = "default") -> str:
@@ -214,3 +223,78 @@ def test_a_user_sees_only_the_events_of_runs_they_may_see(
     response = multi.get("/api/v1/events", params={"run_id": alices}, headers=bob)
     assert response.status_code == 404
     assert multi.get("/api/v1/events").status_code == 401
+
+
+def test_cache_hits_name_only_the_source_runs_the_reader_may_see(
+        multi: TestClient, multi_services: Services) -> None:
+    bob = user_headers(multi, "bob", DEFAULT_POLICIES - {Policy.VIEW_OTHERS_WORKFLOWS})
+    alices = launch(multi_services, author="alice")
+    wait_for(lambda: multi_services.store.get_run(alices).status.is_terminal)
+    start = multi_services.store.last_change()
+    bobs = launch(multi_services, author="bob")  # restored from alice's run
+
+    with stream(multi, headers={**bob, "Last-Event-ID": str(start)}) as messages:
+        seen = of_events(read_until(messages, ended(bobs)))
+    hits = [m.payload.state["cache"] for m in seen
+            if m.event == "node" and m.payload.status == "cached"]
+    assert len(hits) == 2 and all(hit == {
+        "outcome": "hit", "reason": "", "source_run": None, "source_node": None,
+        "explanation": "hit (a result computed earlier)"} for hit in hits), hits
+    assert not any(alices in (m.data or "") for m in seen)
+
+    carol = user_headers(multi, "carol")  # may see others' workflows
+    with stream(multi, headers={**carol, "Last-Event-ID": str(start)}) as messages:
+        seen = of_events(read_until(messages, ended(bobs)))
+    hits = [m.payload.state["cache"] for m in seen
+            if m.event == "node" and m.payload.status == "cached"]
+    assert [hit["source_run"] for hit in hits] == [alices, alices]
+    assert all(hit["explanation"].startswith(f"hit (run {alices}, node ") for hit in hits)
+
+
+#: Ways a user's login stops allowing a stream, each with the reason the stream gives.
+REVOCATIONS: dict[str, tuple[Callable[[Services, str], object], str]] = {
+    "deactivated": (lambda services, user_id: services.accounts.set_active(user_id, False),
+                    "token revoked: log in again"),
+    "password changed": (
+        lambda services, user_id: services.accounts.set_password(user_id, "a new password"),
+        "token revoked: log in again"),
+    "policies changed": (
+        lambda services, user_id: services.accounts.set_policies(user_id, [Policy.ADMIN]),
+        revalidation.POLICIES_CHANGED),
+}
+
+
+def closes(reason: str) -> Callable[[list[Message]], bool]:
+    return lambda seen: f"closed: {reason}" in seen[-1].comments
+
+
+@pytest.mark.parametrize("revocation", sorted(REVOCATIONS))
+def test_a_stream_ends_when_its_caller_may_no_longer_listen(
+        multi: TestClient, multi_services: Services, revocation: str) -> None:
+    user = create_user(multi, "dan")
+    with stream(multi, headers=headers_for(multi, user)) as messages:
+        next(messages)
+        revoke, reason = REVOCATIONS[revocation]
+        revoke(multi_services, user.id)
+        read_until(messages, closes(reason), timeout=10)
+        assert next(messages, None) is None  # and the stream ended
+    wait_for(lambda: multi.app.state.feed.subscribers == 0)  # type: ignore[attr-defined]
+
+
+def test_a_stream_of_an_api_token_ends_when_the_token_is_revoked(
+        multi: TestClient, multi_services: Services) -> None:
+    user = create_user(multi, "erin")
+    created = multi_services.accounts.create_api_token(user.id, "dashboard")
+    kept = multi_services.accounts.create_api_token(user.id, "other").token
+    with stream(multi, headers=bearer(created.token)) as revoked, \
+            stream(multi, headers=bearer(kept)) as other:
+        next(revoked)
+        next(other)
+        multi_services.accounts.revoke_api_token(created.id, user.id)
+        read_until(revoked, closes("unknown, revoked or expired API token"), timeout=10)
+        assert next(revoked, None) is None
+        read_until(other, lambda seen: "ping" in seen[-1].comments)
+
+        multi_services.accounts.set_active(user.id, False)
+        read_until(other, closes("the account 'erin' is deactivated"), timeout=10)
+        assert next(other, None) is None

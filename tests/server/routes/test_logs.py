@@ -8,9 +8,16 @@ from fastapi.testclient import TestClient
 from plynx.auth import Principal
 from plynx.engine.submission import create_run
 from plynx.model import Run
-from plynx.server import Services
+from plynx.server import Services, revalidation
 from plynx.server.security import current_principal
 from tests.factories import bash, workflow
+from tests.server.conftest import wait_for
+from tests.server.multi_user import (  # noqa: F401
+    create_user,
+    headers_for,
+    multi_fixture,
+    multi_services_fixture,
+)
 from tests.server.routes.test_artifacts import launch
 
 
@@ -73,6 +80,29 @@ def test_follow_streams_the_log_until_the_node_ends(api: TestClient,
     with api.stream("GET", f"/api/v1/runs/{run_id}/logs",
                     params={"follow": "true"}) as response:
         assert "run succeeded" in response.read().decode()
+
+
+def test_following_ends_when_the_caller_may_no_longer_read(
+        multi: TestClient, multi_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(revalidation, "RECHECK_SECONDS", 0.1)
+    user = create_user(multi, "fay")
+    op = bash("slow", "echo first; sleep 30; echo never")
+    run_id = create_run(multi_services.store, multi_services.registry, workflow({"slow": op}),
+                        author="fay").run.id
+    multi_services.wake()
+    try:
+        with multi.stream("GET", f"/api/v1/runs/{run_id}/logs", headers=headers_for(multi, user),
+                          params={"node": "slow", "follow": "true"}) as response:
+            assert response.status_code == 200
+            chunks = response.iter_bytes()
+            assert next(chunks) == b"first\n"
+            multi_services.accounts.set_active(user.id, False)
+            assert list(chunks) == []  # the stream ends, long before the node
+        assert not multi_services.store.node_states(run_id)["slow"].status.is_terminal
+    finally:
+        multi_services.store.request_cancel(run_id)
+        multi_services.wake()
+        wait_for(lambda: multi_services.store.get_run(run_id).status.is_terminal)
 
 
 def test_unknown_streams_nodes_and_runs_are_refused(api: TestClient, echo_run: Run) -> None:

@@ -286,3 +286,25 @@ def test_seeing_a_run_does_not_allow_controlling_it(
     assert clone.status_code == 201 and clone.json()["author"] == "carol"
     rerun = multi.post(f"{url}/rerun", headers=bob)
     assert rerun.status_code == 201 and rerun.json()["author"] == "bob"
+
+
+def test_cache_hits_name_only_the_source_runs_the_reader_may_see(
+        multi: TestClient, runs_of_two: tuple[dict[str, str], dict[str, str], dict[str, Any]],
+) -> None:
+    alice, bob, source = runs_of_two
+    created = create(multi, pipeline(), headers=alice)
+    response = multi.post(f"{API}/workflows/{created['id']}/runs", headers=alice)
+    url = f"{API}/runs/{response.json()['id']}"
+    mine = wait_for(lambda: (r := multi.get(url, headers=alice).json())
+                    ["status"] == "succeeded" and r)
+
+    hidden = {"outcome": "hit", "reason": "", "source_run": None, "source_node": None,
+              "explanation": "hit (a result computed earlier)"}
+    assert [n["cache"] for n in mine["nodes"]] == [hidden, hidden]  # bob's run computed them
+    node = multi.get(f"{url}/node", params={"node": "echo"}, headers=alice).json()
+    assert node["cache"] == hidden
+    # bob may see every run: he is told where the results came from
+    for seen in (multi.get(url, headers=bob).json()["nodes"][0],
+                 multi.get(f"{url}/node", params={"node": "echo"}, headers=bob).json()):
+        assert seen["cache"]["source_run"] == source["id"]
+        assert seen["cache"]["explanation"] == f"hit (run {source['id']}, node echo)"

@@ -121,20 +121,24 @@ def test_admins_reset_passwords_and_see_tokens(multi: TestClient, multi_services
                                                admin_headers: dict[str, str]) -> None:
     gina = user_headers(multi, "gina")
     gina_id = multi.get("/api/v1/auth/me", headers=gina).json()["id"]
-    multi_services.accounts.create_api_token(gina_id, "job")
+    multi_services.accounts.create_api_token(gina_id, "old job")
+    tokens = multi.get(f"{USERS}/{gina_id}/tokens", headers=admin_headers).json()
+    assert [t["name"] for t in tokens] == ["old job"] and "token" not in tokens[0]
+    script = bearer(multi_services.accounts.create_api_token(gina_id, "script").token)
+    assert multi.get("/api/v1/auth/me", headers=script).status_code == 200
 
     reset = multi.post(f"{USERS}/{gina_id}/password", headers=admin_headers,
                        json={"password": "reset by admin"})
     assert reset.status_code == 204
     assert multi.get("/api/v1/auth/me", headers=gina).status_code == 401
+    # every API token of the user is revoked too
+    assert multi.get("/api/v1/auth/me", headers=script).status_code == 401
+    assert multi.get(f"{USERS}/{gina_id}/tokens", headers=admin_headers).json() == []
     assert login(multi, "gina", "reset by admin")["access_token"]
     assert multi.post(f"{USERS}/{gina_id}/password", headers=admin_headers,
                       json={"password": "short"}).status_code == 422
     assert multi.post(f"{USERS}/no-such-id/password", headers=admin_headers,
                       json={"password": "long enough"}).status_code == 404
-
-    tokens = multi.get(f"{USERS}/{gina_id}/tokens", headers=admin_headers).json()
-    assert [t["name"] for t in tokens] == ["job"] and "token" not in tokens[0]
     assert multi.get(f"{USERS}/no-such-id/tokens", headers=admin_headers).status_code == 404
 
 

@@ -89,7 +89,10 @@ export function NodeOverview({
             <dd className="node-cache">
               {state.cache ? (
                 <>
-                  {state.cache.outcome === "hit" ? (
+                  {state.cache.outcome === "hit" && !state.cache.source_node ? (
+                    // the source is another user's run, which the reader may not see
+                    <div>Restored from a result computed earlier</div>
+                  ) : state.cache.outcome === "hit" ? (
                     <div>
                       Restored from node <strong>{state.cache.source_node}</strong> of{" "}
                       {state.cache.source_run ? (

@@ -31,6 +31,7 @@ from plynx.model import (
 )
 from plynx.model.names import make_name
 from plynx.resources import PreviewLimits, preview_artifact
+from plynx.server.cache_sources import source_runs
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
 from plynx.server.streaming import NOSNIFF, download_response
@@ -366,6 +367,9 @@ def lineage(digest: DigestPath, services: ServicesDep, principal: PrincipalDep) 
     producers = index.producers(digest, viewer.author_filter(viewer.others_runs),
                                 limit=LINEAGE_LIMIT + 1)
     produced_by = _lineage_of(services, producers[:LINEAGE_LIMIT])
+    caches = source_runs(services, principal).shown_all([p.cache for p in produced_by])
+    for producer, cache in zip(produced_by, caches, strict=True):
+        producer.cache = cache
     operations = index.operations(digest, viewer.author_filter(viewer.others_operations))
     return Lineage(digest=digest, size=origin.artifact.size, directory=origin.artifact.directory,
                    produced_by=produced_by,

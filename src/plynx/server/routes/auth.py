@@ -7,9 +7,9 @@ user ``default``, so the endpoints that hand out or manage credentials answer 40
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from plynx.auth import (
@@ -22,8 +22,10 @@ from plynx.auth import (
     Unauthorized,
 )
 from plynx.errors import InvalidInput
+from plynx.server.errors import ErrorBody
 from plynx.server.security import PrincipalDep, active, session_user, token_signer
 from plynx.server.services import Services, ServicesDep
+from plynx.server.throttling import client_address, throttled
 from plynx.store.accounts import MAX_TOKEN_NAME, ApiToken, NewApiToken
 from plynx.store.columns import utcnow
 
@@ -32,6 +34,10 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 #: The answer of credential endpoints in single-user mode.
 SINGLE_USER_MESSAGE = ("single-user mode: no login needed (configure a secret to enable "
                        "multi-user mode)")
+#: The answer to too many failed logins, declared on the routes that check passwords.
+TOO_MANY: dict[int | str, dict[str, Any]] = {429: {
+    "model": ErrorBody, "description": "too many failed logins lately: try again after "
+                                       "`Retry-After` seconds"}}
 #: Longest lifetime of an API token, in days.
 MAX_TOKEN_DAYS = 3650
 
@@ -99,11 +105,17 @@ def _require_multi_user(services: Services) -> None:
         raise InvalidInput(SINGLE_USER_MESSAGE)
 
 
-@router.post("/login", summary="Log in with a username and password")
-def login(body: LoginRequest, services: ServicesDep) -> Tokens:
-    """An access token and a refresh token; 401 for a wrong username or password."""
+@router.post("/login", summary="Log in with a username and password", responses=TOO_MANY)
+def login(body: LoginRequest, request: Request, services: ServicesDep) -> Tokens:
+    """An access token and a refresh token; 401 for a wrong username or password.
+
+    429, with `Retry-After` in seconds, while the username or the caller's address has had
+    too many failed logins lately (`login_failures_per_account`, `login_failures_per_address`
+    within `login_window_minutes`).
+    """
     _require_multi_user(services)
-    user = services.accounts.verify_login(body.username, body.password)
+    user = throttled(services, body.username, client_address(request),
+                     lambda: services.accounts.verify_login(body.username, body.password))
     if user is None:
         raise Unauthorized("wrong username or password")
     generation = services.accounts.generation(user.id)
@@ -134,15 +146,18 @@ def policies(_principal: PrincipalDep) -> list[PolicyInfo]:
     return [PolicyInfo(name=policy, description=policy.description) for policy in Policy]
 
 
-@router.post("/password", summary="Change one's own password")
-def change_password(body: PasswordChange, services: ServicesDep,
+@router.post("/password", summary="Change one's own password", responses=TOO_MANY)
+def change_password(body: PasswordChange, request: Request, services: ServicesDep,
                     principal: PrincipalDep) -> Tokens:
-    """Every login token issued before stops working; the answer is a fresh pair.
+    """Every login token issued before stops working and every API token of the user is
+    revoked; the answer is a fresh pair.
 
-    API tokens keep working: revoke them one by one.
+    A wrong `current_password` counts as a failed login (429 when there were too many).
     """
     _require_multi_user(services)
-    if not services.accounts.verify_password(principal.user_id, body.current_password):
+    if not throttled(services, principal.username, client_address(request),
+                     lambda: services.accounts.verify_password(principal.user_id,
+                                                               body.current_password)):
         raise InvalidInput("current_password is wrong")
     services.accounts.set_password(principal.user_id, body.new_password)
     generation = services.accounts.generation(principal.user_id)

@@ -6,13 +6,14 @@ events may share a change number; only the last one of them carries the ``id``, 
 client that reconnects with ``Last-Event-ID`` (browsers do it by themselves) resumes after
 the last change it received whole: it misses nothing and receives nothing twice. A comment
 line is sent every 15 seconds when nothing happens, so that proxies keep the connection
-open and a client that went away is noticed.
+open and a client that went away is noticed. A stream whose caller may no longer listen
+ends (see :mod:`plynx.server.revalidation`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Iterator
 from typing import Annotated
 
 from anyio import to_thread
@@ -23,7 +24,9 @@ from fastapi.sse import format_sse_event
 from plynx.auth import Principal
 from plynx.errors import InvalidInput, NotFound
 from plynx.model import Event
+from plynx.server.cache_sources import SourceRuns, source_runs
 from plynx.server.feed import EventFeed, FeedDep
+from plynx.server.revalidation import CredentialCheckDep, until_invalid
 from plynx.server.security import PrincipalDep
 from plynx.server.services import ServicesDep
 
@@ -49,7 +52,8 @@ id: 42
 
 `event` is `run` or `node`; `data` is one JSON object (on one line); `id` is the change
 number, present on the last event of each change number only. Lines starting with `:` are
-comments (the opening line, and a heartbeat every 15 s)."""
+comments: the opening line, a heartbeat every 15 s, and `closed: <why>` when the stream ends
+because the caller may no longer listen (token revoked, account deactivated…)."""
 
 
 def resume_point(
@@ -85,21 +89,31 @@ def watched_run(
 
 
 def visible_events(batch: list[Event], principal: Principal, run_id: str | None,
-                   floor: int) -> Iterator[bytes]:
-    """The events of ``batch`` the client may see and asked for, after change ``floor``,
-    encoded. Each gets the id of its change number when it is the last one of that change."""
-    shown = [event for event in batch
-             if event.seq > floor and (run_id is None or event.run_id == run_id)
-             and principal.can_view(event.author, "workflow")]
+                   floor: int) -> list[Event]:
+    """The events of ``batch`` the client may see and asked for, after change ``floor``."""
+    return [event for event in batch
+            if event.seq > floor and (run_id is None or event.run_id == run_id)
+            and principal.can_view(event.author, "workflow")]
+
+
+def encoded_events(shown: list[Event]) -> Iterator[bytes]:
+    """``shown`` encoded; each event gets the id of its change number when it is the last
+    one of that change."""
     for index, event in enumerate(shown):
         last = index + 1 == len(shown) or shown[index + 1].seq != event.seq
         yield format_sse_event(event=event.kind, data_str=event.model_dump_json(),
                                id=str(event.seq) if last else None)
 
 
-async def event_stream(feed: EventFeed, principal: Principal, run_id: str | None,
-                       after: int | None) -> AsyncIterator[bytes]:
-    """The encoded stream: an opening comment, the replay, then live events."""
+def closing(reason: str) -> bytes:
+    """The last comment of a stream ended because its caller may no longer listen."""
+    return format_sse_event(comment=f"closed: {reason}")
+
+
+async def event_stream(feed: EventFeed, principal: Principal, sources: SourceRuns,
+                       run_id: str | None, after: int | None) -> AsyncGenerator[bytes]:
+    """The encoded stream: an opening comment, the replay, then live events. Cache hits
+    name only the source runs the principal may see."""
     subscription = await to_thread.run_sync(feed.subscribe, asyncio.get_running_loop(), after)
     try:
         if after is None:
@@ -112,7 +126,10 @@ async def event_stream(feed: EventFeed, principal: Principal, run_id: str | None
         async for batch in subscription.batches(idle_seconds=HEARTBEAT_SECONDS):
             if not batch:
                 yield _HEARTBEAT
-            for encoded in visible_events(batch, principal, run_id, floor):
+            shown = visible_events(batch, principal, run_id, floor)
+            if not sources.knows(shown):
+                await to_thread.run_sync(sources.learn_events, shown)
+            for encoded in encoded_events([sources.shown_event(event) for event in shown]):
                 yield encoded
     finally:
         subscription.close()
@@ -127,7 +144,9 @@ async def event_stream(feed: EventFeed, principal: Principal, run_id: str | None
 )
 async def stream_events(
     feed: FeedDep,
+    services: ServicesDep,
     principal: PrincipalDep,
+    check: CredentialCheckDep,
     after: Annotated[int | None, Depends(resume_point)],
     run_id: Annotated[str | None, Depends(watched_run)],
 ) -> StreamingResponse:
@@ -136,7 +155,10 @@ async def stream_events(
     With `Last-Event-ID` or `after`, the changes recorded after that change number come
     first. The stream opens with a comment; when starting from now, it also carries the
     current change number as `id`, so that a client reconnecting before any event resumes
-    from there. The stream ends when the client disconnects or the server stops.
+    from there. The stream ends when the client disconnects or the server stops, and, with
+    a last comment `closed: <why>`, within seconds of the caller's token being revoked,
+    their password changed, their account deactivated or their policies changed.
     """
-    return StreamingResponse(event_stream(feed, principal, run_id, after),
+    events = event_stream(feed, principal, source_runs(services, principal), run_id, after)
+    return StreamingResponse(until_invalid(events, check, closing),
                              media_type="text/event-stream", headers=STREAM_HEADERS)

@@ -15,6 +15,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from plynx.errors import InvalidInput, NotFound, UnsafePath
+from plynx.server.revalidation import CredentialCheckDep, until_invalid
 from plynx.server.routes.runs import visible_run
 from plynx.server.security import PrincipalDep
 from plynx.server.services import Services, ServicesDep
@@ -96,6 +97,7 @@ def read_log(
     run_id: str,
     services: ServicesDep,
     principal: PrincipalDep,
+    check: CredentialCheckDep,
     node: Annotated[str | None, Query(min_length=1, max_length=1024,
                                       description="node id; omitted: the run's own log")] = None,
     stream: Annotated[LogStream | None, Query(description="default: stdout of a node, "
@@ -105,7 +107,8 @@ def read_log(
                                       "text/plain until the node ends")] = False,
 ) -> LogChunk | StreamingResponse:
     """At most 1 MiB of a log from ``offset``; with ``follow=true`` a text/plain stream of
-    the log from ``offset`` that ends when the node (or run) has ended."""
+    the log from ``offset`` that ends when the node (or run) has ended, or within seconds
+    of the caller's token being revoked or their account deactivated."""
     if stream is None:
         stream = LogStream.STDOUT if node is not None else LogStream.SYSTEM
     if node is None and stream is not LogStream.SYSTEM:
@@ -116,7 +119,7 @@ def read_log(
     finished = _Watch(services, run_id, node)
     if follow_log:
         return StreamingResponse(
-            follow(path, offset, finished, POLL_SECONDS, MAX_CHUNK),
+            until_invalid(follow(path, offset, finished, POLL_SECONDS, MAX_CHUNK), check),
             media_type="text/plain; charset=utf-8",
             headers={**NOSNIFF, "Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     ended = finished()  # before reading: a log read after its node ended is complete

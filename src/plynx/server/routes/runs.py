@@ -19,6 +19,7 @@ from plynx.engine.submission import create_run
 from plynx.errors import Conflict, NotFound
 from plynx.model import Status, new_id
 from plynx.server.authoring import require_published_code
+from plynx.server.cache_sources import source_runs
 from plynx.server.pagination import Page, PageDep
 from plynx.server.schemas.runs import NodeDetail, RerunRequest, RunDetail, RunSummary
 from plynx.server.schemas.workflows import WorkflowDetail
@@ -75,7 +76,8 @@ def get_run(run_id: str, services: ServicesDep, principal: PrincipalDep) -> RunD
     record, run = services.runs.detail(run_id)
     if not principal.can_view(record.author, "workflow"):
         raise NotFound(f"run {run_id!r} not found")
-    return RunDetail.build(record, run, services.runs.node_document(run_id))
+    return RunDetail.build(record, run, services.runs.node_document(run_id),
+                           source_runs(services, principal))
 
 
 @router.get("/{run_id}/node", summary="Get the state of one node of a run")
@@ -83,7 +85,8 @@ def get_node(run_id: str, services: ServicesDep, principal: PrincipalDep,
              node: Annotated[str, Query(min_length=1, description="node id, like c/inner")],
              ) -> NodeDetail:
     visible_run(services, principal, run_id)
-    return NodeDetail.of(services.runs.node_state(run_id, node))
+    return NodeDetail.of(services.runs.node_state(run_id, node),
+                         source_runs(services, principal))
 
 
 @router.post("/{run_id}/cancel", summary="Cancel a run")

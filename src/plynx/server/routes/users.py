@@ -93,7 +93,8 @@ def update_user(user_id: str, body: UserUpdate, services: ServicesDep,
              summary="Set a user's password")
 def reset_password(user_id: str, body: PasswordReset, services: ServicesDep,
                    principal: PrincipalDep) -> None:
-    """Every login token of the user stops working; their API tokens keep working."""
+    """Every login token of the user stops working and every API token of theirs is
+    revoked."""
     _admin(principal)
     services.accounts.set_password(user_id, body.password)
 

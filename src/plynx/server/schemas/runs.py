@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, computed_field
 
 from plynx.model import Artifact, CacheDecision, NodeState, Run, RunOptions, Status, Workflow
+from plynx.server.cache_sources import SourceRuns
 from plynx.store.run_index import RunRecord
 
 
@@ -85,7 +86,8 @@ class CacheExplanation(CacheDecision):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def explanation(self) -> str:
-        """Like ``hit (run R, node N)`` or ``ran: no entry``."""
+        """Like ``hit (run R, node N)``, ``hit (a result computed earlier)`` or
+        ``ran: no entry``."""
         return str(self)
 
 
@@ -106,8 +108,11 @@ class NodeDetail(BaseModel):
     error: str | None
 
     @classmethod
-    def of(cls, state: NodeState) -> NodeDetail:
-        return cls.model_validate(state.model_dump(exclude={"pid"}))
+    def of(cls, state: NodeState, sources: SourceRuns) -> NodeDetail:
+        """The detail of ``state``; its cache decision names only sources the reader sees."""
+        node = cls.model_validate(state.model_dump(exclude={"pid"}))
+        node.cache = sources.shown_all([node.cache])[0]
+        return node
 
 
 _NODE_LIST = TypeAdapter(list[NodeDetail])
@@ -123,10 +128,14 @@ class RunDetail(RunSummary):
     nodes: list[NodeDetail]
 
     @classmethod
-    def build(cls, record: RunRecord, run: Run, node_document: str) -> RunDetail:
+    def build(cls, record: RunRecord, run: Run, node_document: str,
+              sources: SourceRuns) -> RunDetail:
         """The detail from stored values; ``node_document`` is the JSON array of the node
-        states (parsed straight into the response)."""
+        states (parsed straight into the response). Cache decisions name only the sources
+        the reader may see."""
         nodes = sorted(_NODE_LIST.validate_json(node_document), key=lambda n: n.node_id)
+        for node, cache in zip(nodes, sources.shown_all([n.cache for n in nodes]), strict=True):
+            node.cache = cache
         return cls(id=record.id, workflow_id=record.workflow_id, title=record.title,
                    status=record.status, author=record.author, created_at=record.created_at,
                    started_at=record.started_at, finished_at=record.finished_at,
