@@ -12,7 +12,7 @@ import pytest
 from plynx.errors import ValidationFailed
 from plynx.model import RunOptions, Status
 from plynx.system_log import SystemLog
-from tests.factories import bash, composite, python, workflow
+from tests.factories import bash, composite, operation, python, workflow
 
 WRITE = bash("write", "printf '%s\\n' {{ param['text'] }} > {{ output.out }}",
              outputs={"out": "text"}, params={"text": "hello"})
@@ -209,3 +209,19 @@ def test_changes_are_written_together_and_a_run_end_at_once(engine, monkeypatch)
     assert time.monotonic() - started < 30  # the end did not wait for the interval
     # launching writes the first states; all twelve events after it, one transaction
     assert len(transactions) == 2
+
+
+def test_a_file_node_of_a_directory_feeds_a_directory_input(engine, tmp_path):
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    (folder / "hello.sh").write_text("echo hello from the folder\n")
+    stored = engine.artifacts.put(folder)
+    scripts = operation("scripts", "file", outputs={"out": "directory"},
+                        artifact=stored.digest)
+    use = bash("use", "bash {{ input.dir }}/hello.sh > {{ output.out }}",
+               inputs={"dir": "directory"}, outputs={"out": "text"})
+    run = engine.run(workflow({"scripts": scripts, "use": use}, ["scripts.out -> use.dir"]))
+    assert run.status is Status.SUCCEEDED
+    out = engine.node_states(run.id)["use"].outputs["out"]
+    with engine.artifacts.open(out.digest) as handle:
+        assert handle.read() == b"hello from the folder\n"

@@ -236,7 +236,7 @@ class Scheduler:
         node = run_state.plan.nodes[node_id]
         operation = node.operation
         if not self.registry.kind(operation.kind).executable:
-            artifact = self._provided_artifact(operation.artifact)
+            artifact = self._provided_artifact(operation)
             if artifact is None:
                 return self._fail(run_state, node_id, f"file {operation.artifact} is missing "
                                                       "from the artifact store")
@@ -280,10 +280,15 @@ class Scheduler:
             return CacheDecision(outcome=cache.RAN, reason="artifact missing"), None
         return decision, entry
 
-    def _provided_artifact(self, digest: str | None) -> Artifact | None:
+    def _provided_artifact(self, operation: Operation) -> Artifact | None:
+        """The stored artifact a file operation provides (a directory if its output's type
+        is one), or None when it is missing."""
+        digest = operation.artifact
         if not digest or not self.artifacts.exists(digest):
             return None
-        return Artifact(digest=digest, size=self.artifacts.size(digest))
+        directory = any(self.registry.resource_type(o.type).directory
+                        for o in operation.outputs)
+        return Artifact(digest=digest, size=self.artifacts.size(digest), directory=directory)
 
     def _dispatch(self, run_state: RunState, node_id: str, inputs: dict[str, list[Artifact]],
                   decision: CacheDecision) -> None:
