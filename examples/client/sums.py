@@ -16,24 +16,27 @@ import sys
 
 from plynx.client import DEFAULT_URL, Client, Workflow, bash_operation, operation
 
+# The operations have names of their own, so that running this example never publishes
+# new versions of the demo operations ("sequence", "grep"…) that `plynx local` ships.
 sequence = bash_operation(
-    "sequence", "seq {{ param['count'] }} > {{ output.numbers }}",
+    "sums-sequence", "seq {{ param['count'] }} > {{ output.numbers }}",
     outputs={"numbers": "text"}, params={"count": 100}, title="Numbers 1..N")
 
 grep = bash_operation(
-    "grep", "grep -E {{ param['pattern'] }} {{ input.lines }} > {{ output.matches }} || true",
+    "sums-grep", "grep -E {{ param['pattern'] }} {{ input.lines }} > {{ output.matches }} || true",
     inputs={"lines": "text"}, outputs={"matches": "text"}, params={"pattern": "^1"},
     title="Lines matching a pattern")
 
 
-@operation(inputs={"numbers": "text"}, outputs={"total": "int"},
+@operation(inputs={"numbers": "text"}, outputs={"total": "int"}, name="sums-sum-lines",
            title="Sum of the numbers in a file")
 def sum_lines(input, output, param):
     with open(input["numbers"]) as lines:
         output["total"] = sum(int(line) for line in lines if line.strip())
 
 
-@operation(inputs={"values": ("int", 1, -1)}, outputs={"total": "int"}, title="Sum of values")
+@operation(inputs={"values": ("int", 1, -1)}, outputs={"total": "int"}, name="sums-total",
+           title="Sum of values")
 def sum_of_sums(input, output, param):
     output["total"] = sum(input["values"])
 
@@ -57,7 +60,7 @@ def main(url: str = DEFAULT_URL) -> int:
         finished = run.wait(on_change=lambda node: print(f"  {node.node_id}: {node.status.value}",
                                                          file=sys.stderr))
         finished.raise_for_status()  # RunFailed, naming each failed node, unless it succeeded
-        total = int(run.output("sum_of_sums", "total"))
+        total = int(run.output("sums-total", "total"))
     print(total)
     return 0
 

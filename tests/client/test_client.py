@@ -22,6 +22,7 @@ from plynx.client import (
 )
 from plynx.client.watch import RunWatcher
 from plynx.model import Status
+from plynx.server.demo import demo_operations
 from tests.server.multi_user import PASSWORD, create_user, multi_fixture  # noqa: F401
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "client" / "sums.py"
@@ -53,11 +54,11 @@ def test_sums_example_gives_5050_following_events(client: Client,
     final = run.wait(on_change=changes.append, timeout=60)
     final.raise_for_status()
     assert run.status is Status.SUCCEEDED
-    assert int(run.output("sum_of_sums", "total")) == 5050
+    assert int(run.output("sums-total", "total")) == 5050
     assert len(final.nodes) == 20
     # every node was reported until it ended
     assert {n.node_id for n in changes if n.status.is_terminal} == {n.node_id for n in final.nodes}
-    assert any(n.node_id == "sum_of_sums" and n.status is Status.SUCCEEDED for n in changes)
+    assert any(n.node_id == "sums-total" and n.status is Status.SUCCEEDED for n in changes)
 
 
 @pytest.mark.slow
@@ -68,6 +69,14 @@ def test_the_example_script_prints_5050(api: TestClient, capsys: pytest.CaptureF
                         lambda url, token=None: Client(url, token, http=api))
     assert example["main"]("http://127.0.0.1:5005") == 0
     assert capsys.readouterr().out == "5050\n"
+
+
+def test_the_example_leaves_the_demo_operations_alone() -> None:
+    """Running the example must not publish new versions of the operations `plynx local`
+    ships: its operations have names of their own."""
+    example = runpy.run_path(str(EXAMPLE))
+    names = {node.operation_def.name for node in example["build"]().nodes}
+    assert names and not names & set(demo_operations())
 
 
 def test_submitting_again_reuses_operations_and_the_workflow(client: Client) -> None:
@@ -158,7 +167,7 @@ def test_over_http_the_sums_example_gives_5050(live_client: Client,
     _no_polling(monkeypatch)
     run = live_client.submit(runpy.run_path(str(EXAMPLE))["build"]())
     assert run.wait(timeout=60).succeeded
-    assert run.output("sum_of_sums", "total") == b"5050"
+    assert run.output("sums-total", "total") == b"5050"
 
 
 def test_wait_times_out_while_the_stream_is_silent(live_client: Client) -> None:
