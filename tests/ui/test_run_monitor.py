@@ -457,3 +457,42 @@ def test_a_large_run_opens_on_its_first_nodes(page: Page, api: httpx.Client) -> 
 
     expect(canvas_node(page, "head")).to_be_visible()
     expect(canvas_node(page, "head")).to_have_attribute("data-status", "failed")
+
+
+def test_the_canceling_notice_goes_once_the_run_ends(page: Page, api: httpx.Client) -> None:
+    sleeper = operation(api, "sleep_cancel", "sleep 60\necho done > {{ output.out }}",
+                        title="Sleep to cancel", outputs=[{"name": "out", "type": "text"}])
+    run_id = launch(api, workflow(api, "Canceled soon", [node("sleep", sleeper, 0)]))
+    page.goto(f"/runs/{run_id}")
+    expect(canvas_node(page, "sleep")).to_have_attribute("data-status", "running")
+    page.get_by_role("button", name="Cancel run").click()
+    notice = page.locator(".toasts .toast").filter(has_text="Canceling the run…")
+    expect(page.get_by_label("Run status")).to_contain_text("canceled", timeout=10_000)
+    expect(notice).to_have_count(0, timeout=1_500)
+
+
+def test_a_run_graph_shows_full_titles_and_typed_edges(page: Page, api: httpx.Client) -> None:
+    title = "A step whose title is far too long to fit on its node at any zoom"
+    table = operation(api, "make_table", "echo a,b > {{ output.table }}", title=title,
+                      outputs=[{"name": "table", "type": "csv"}])
+    reader = operation(api, "read_table", "cat {{ input.table }} > {{ output.out }}",
+                       title="Read the table", inputs=[{"name": "table", "type": "csv"}],
+                       outputs=[{"name": "out", "type": "text"}])
+    run_id = launch(api, workflow(api, "Typed run", [node("make", table, 0),
+                                                     node("read", reader, 320)],
+                                  [edge("make", "table", "read", "table")]))
+    page.goto(f"/runs/{run_id}")
+    heading = canvas_node(page, "make").locator(".op-node-title")
+    expect(heading).to_have_attribute("title", title)
+    assert int(heading.evaluate("element => getComputedStyle(element).fontWeight")) >= 700
+    path = page.locator('.react-flow__edge-path[data-type="csv"]')
+    expect(path).to_have_count(1)
+    expected = page.evaluate("""() => {
+      const probe = document.createElement("span");
+      probe.style.color = "var(--type-csv)";
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    }""")
+    assert path.evaluate("element => getComputedStyle(element).stroke") == expected

@@ -540,3 +540,64 @@ def test_editor_screenshots(page: Page, api: httpx.Client, theme: str) -> None:
     page.get_by_role("button", name="Validate").click()
     expect(page.get_by_role("region", name="Validation")).to_contain_text("problem")
     screenshot(page, f"editor-{theme}")
+
+
+def test_the_author_sees_a_draft_marked_in_the_hub_with_why(page: Page, api: httpx.Client) -> None:
+    created = api.post("/operations", json={"name": "draft_in_hub", "kind": "bash_jinja2",
+                                            "title": "Unfinished step", "code": "true"})
+    assert created.status_code == 201, created.text
+    open_editor(page, "/workflows/new")
+    page.get_by_role("complementary", name="Operations").get_by_label(
+        "Search operations").fill("unfinished")
+    item = hub_item(page, "Unfinished step")
+    expect(item).to_have_attribute("data-status", "draft")
+    mark = item.locator(".hub-item-draft")
+    expect(mark).to_contain_text("draft")
+    expect(mark).to_contain_text("published")
+    expect(mark).to_have_attribute("title", re.compile("published"))
+    item.dblclick()
+    expect(node(page, "draft_in_hub_1")).to_be_visible()
+    expect(properties(page)).to_contain_text("node draft_in_hub_1")
+
+
+def test_identical_toasts_replace_each_other_and_close_by_themselves(page: Page,
+                                                                      api: httpx.Client) -> None:
+    sequence = operation(api, "sequence")
+    workflow_id = create_workflow(api, "Nothing to save", [
+        {"id": "numbers", "operation": sequence["id"], "position": {"x": 0, "y": 0}}])
+    open_editor(page, f"/workflows/{workflow_id}")
+    canvas(page).click(position={"x": 20, "y": 20})
+    toasts = page.locator(".toasts .toast").filter(has_text="No changes to save.")
+    page.keyboard.press("Control+s")
+    expect(toasts).to_have_count(1)
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(300)
+    expect(toasts).to_have_count(1)
+    expect(toasts).to_have_count(0, timeout=8_000)
+
+
+def test_edges_have_the_colour_of_their_type(page: Page, api: httpx.Client) -> None:
+    workflow_id = create_workflow(
+        api, "Typed edges",
+        [{"id": "numbers", "operation": operation(api, "sequence")["id"],
+          "position": {"x": 0, "y": 0}},
+         {"id": "grep", "operation": operation(api, "grep")["id"],
+          "position": {"x": 360, "y": 0}}],
+        [{"source": "numbers", "output": "numbers", "target": "grep", "input": "lines"}])
+    open_editor(page, f"/workflows/{workflow_id}")
+    path = page.locator('.react-flow__edge-path[data-type="text"]')
+    expect(path).to_have_count(1)
+    assert path.evaluate("element => getComputedStyle(element).stroke") == page.evaluate(
+        TYPE_COLOUR, "text")
+    assert page.evaluate(TYPE_COLOUR, "text") != page.evaluate(TYPE_COLOUR, "csv")
+
+
+#: The computed colour the theme gives a resource type.
+TYPE_COLOUR = """type => {
+  const probe = document.createElement("span");
+  probe.style.color = `var(--type-${type})`;
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+}"""

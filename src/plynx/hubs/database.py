@@ -11,7 +11,7 @@ class DatabaseHub(Hub):
     """The newest published version of every operation stored in the metadata store."""
 
     name = "database"
-    description = "published operations stored in PLynx"
+    description = "published operations stored in PLynx, and your drafts"
 
     def __init__(self, store: MetadataStore) -> None:
         self.store = store

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, false, func, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -68,14 +68,16 @@ class OperationFilter:
     """What a search matches; every given field must hold.
 
     ``text`` matches every word in name, title, description and kind; ``input_type`` and
-    ``output_type`` name one resource type exactly; ``latest_only`` keeps the newest
-    matching version of each name.
+    ``output_type`` name one resource type exactly; ``drafts_of`` adds the drafts of that
+    author to what ``statuses`` matches; ``latest_only`` keeps the newest matching version
+    of each name (with ``drafts_of``, the newest draft and the newest other version apart).
     """
 
     text: str | None = None
     author: str | None = None
     kind: str | None = None
     statuses: Sequence[OperationStatus] = ()
+    drafts_of: str | None = None
     starred: bool | None = None
     input_type: str | None = None
     output_type: str | None = None
@@ -115,6 +117,18 @@ def _starred_names(user_id: str) -> Select[str]:
     return select(StarRow.operation_name).where(StarRow.user_id == user_id)
 
 
+def _status_matches(where: OperationFilter, row: Any) -> ColumnElement[bool]:
+    """``row`` has one of the statuses of ``where``, or is a draft of ``where.drafts_of``."""
+    listed = row.status.in_(sorted({s.value for s in where.statuses}))
+    if where.drafts_of is None:
+        return listed
+    return or_(listed, _is_draft(row) & (row.author == where.drafts_of))
+
+
+def _is_draft(row: Any) -> ColumnElement[bool]:
+    return row.status == OperationStatus.DRAFT.value
+
+
 def _conditions(where: OperationFilter, viewer: Viewer,
                 row: Any = OperationRow) -> list[ColumnElement[bool]]:
     """The conditions of ``where`` on ``row`` (the operations table or an alias of it)."""
@@ -127,8 +141,8 @@ def _conditions(where: OperationFilter, viewer: Viewer,
         conditions.append(row.author == where.author)
     if where.kind is not None:
         conditions.append(row.kind == where.kind)
-    if where.statuses:
-        conditions.append(row.status.in_(sorted({s.value for s in where.statuses})))
+    if where.statuses or where.drafts_of is not None:
+        conditions.append(_status_matches(where, row))
     if where.starred is not None:
         starred = row.name.in_(_starred_names(viewer.user_id))
         conditions.append(starred if where.starred else ~starred)
@@ -146,13 +160,15 @@ def _conditions(where: OperationFilter, viewer: Viewer,
 def _newest(where: OperationFilter, viewer: Viewer) -> ColumnElement[bool]:
     """No newer version of the same name matches ``where`` (an index lookup per row)."""
     newer = aliased(OperationRow)
+    conditions = _conditions(where, viewer, newer)
+    if where.drafts_of is not None:  # a draft hides no published version, nor the reverse
+        conditions.append(_is_draft(newer) == _is_draft(OperationRow))
     return ~exists().where(newer.name == OperationRow.name,
-                           newer.version > OperationRow.version,
-                           *_conditions(where, viewer, newer))
+                           newer.version > OperationRow.version, *conditions)
 
 
 def _refuse_nul(where: OperationFilter) -> None:
-    for name in ("text", "author", "kind", "input_type", "output_type", "name"):
+    for name in ("text", "author", "drafts_of", "kind", "input_type", "output_type", "name"):
         value = getattr(where, name)
         if value is not None and "\x00" in value:
             raise InvalidInput(f"{name}: NUL characters are not allowed")

@@ -84,7 +84,8 @@ def groups(response: Any) -> list[tuple[str, list[str]]]:
 
 def test_only_the_database_hub_without_configured_hubs(api: TestClient) -> None:
     assert api.get(URL).json() == [{"name": "database", "title": "Database",
-                                    "description": "published operations stored in PLynx"}]
+                                    "description": "published operations stored in PLynx, and "
+                                                   "your drafts"}]
     assert api.get(f"{URL}/static/search").status_code == 404
 
 
@@ -106,7 +107,6 @@ def test_the_database_hub_has_the_newest_published_version(api: TestClient) -> N
                      inputs=[{"name": "lines", "type": "text"}])
     publish(api, name="split", kind="python", code="pass",
             outputs=[{"name": "parts", "type": "directory"}])
-    api.post("/api/v1/operations", json={"name": "draft", "kind": "bash_jinja2"})
     hidden = publish(api, name="hidden")
     api.post(f"/api/v1/operations/{hidden['id']}/archive")
     api.post(f"/api/v1/operations/{newest['id']}/star")
@@ -171,3 +171,24 @@ def test_the_database_hub_shows_what_the_user_may_see(multi: TestClient) -> None
     assert groups(multi.get(search, headers=reader)) == [("bash_jinja2", ["mine:1"])]
     assert multi.get(f"{URL}/database/operations/mine", headers=bob).status_code == 404
     assert multi.get(URL).status_code == 401
+
+
+def test_the_database_hub_lists_the_drafts_of_their_author_only(multi: TestClient) -> None:
+    alice = user_headers(multi, "alice", {Policy.CREATE_OPERATIONS})
+    reader = user_headers(multi, "reader", {Policy.VIEW_OTHERS_OPERATIONS})
+    published = publish(multi, alice, name="sort")
+    newer = multi.post(f"/api/v1/operations/{published['id']}/clone", headers=alice)
+    assert newer.status_code == 201, newer.text
+    multi.post("/api/v1/operations", json={"name": "wip", "kind": "bash_jinja2"},
+               headers=alice)
+    multi.post("/api/v1/operations", json={"name": "wip", "kind": "bash_jinja2"},
+               headers=alice)
+    search = f"{URL}/database/search"
+    assert groups(multi.get(search, headers=alice)) == [("bash_jinja2",
+                                                         ["sort:2", "sort:1", "wip:2"])]
+    items = multi.get(search, headers=alice).json()["groups"][0]["items"]
+    assert [i["status"] for i in items] == ["draft", "published", "draft"]
+    assert groups(multi.get(search, headers=reader)) == [("bash_jinja2", ["sort:1"])]
+    assert groups(multi.get(search, headers=alice, params={"q": "wip"})) == [
+        ("bash_jinja2", ["wip:2"])]
+    assert multi.get(f"{URL}/database/operations/wip", headers=alice).status_code == 404

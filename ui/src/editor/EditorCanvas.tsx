@@ -14,6 +14,7 @@ import type { DragEvent, MouseEvent as ReactMouseEvent, ReactNode, RefObject } f
 
 import { NodeEditingContext, type NodeEditing } from "../graph/editing";
 import { nodeTypes } from "../graph/OperationNode";
+import { edgeTypes } from "../graph/TypedEdge";
 import type { FlowEdgeT, OperationFlowNode } from "../graph/types";
 import { MIN_ZOOM } from "./useFitting";
 
@@ -73,6 +74,7 @@ export function EditorCanvas({
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={events.onNodesChange}
           onEdgesChange={events.onEdgesChange}
           onConnect={events.onConnect}

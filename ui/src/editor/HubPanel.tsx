@@ -6,7 +6,8 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { useNotify } from "../components/Toasts";
 import { bytes } from "../format";
 import { useResource } from "../hooks/useResource";
-import { searchHub, uploadFile } from "./editorApi";
+import { useSession } from "../session";
+import { hubRef, searchHub, uploadFile } from "./editorApi";
 import "./HubPanel.css";
 import { DRAG_MIME, type OperationRef } from "./types";
 
@@ -25,6 +26,22 @@ function startDrag(event: DragEvent, ref: OperationRef) {
   event.dataTransfer.effectAllowed = "copy";
 }
 
+/** Why a draft of the user's is marked: what it cannot do until it is published. */
+function draftReason(multiUser: boolean): string {
+  return multiUser
+    ? "Only you see it: others cannot launch a workflow using it until it is published (running unpublished code needs the create_operations permission)."
+    : "Not published yet: it may still change, and only published versions are frozen for reproducible runs.";
+}
+
+/** The mark of a draft in the panel, with its reason. */
+function DraftMark({ reason }: { reason: string }) {
+  return (
+    <div className="hub-item-draft" title={reason}>
+      <span className="hub-item-draft-label">draft</span> <span className="hub-item-draft-reason">{reason}</span>
+    </div>
+  );
+}
+
 /** One draggable operation of the panel. */
 function HubItem({
   title,
@@ -33,6 +50,7 @@ function HubItem({
   kind,
   detail,
   description,
+  draft,
   deref,
   onAdd,
 }: {
@@ -42,6 +60,8 @@ function HubItem({
   kind: string;
   detail: string;
   description?: string;
+  /** Why it is marked a draft; absent for a published operation. */
+  draft?: string;
   deref: OperationRef;
   onAdd: (ref: OperationRef) => void;
 }) {
@@ -54,6 +74,7 @@ function HubItem({
       title={`${description || title}\n\nDrag onto the canvas (or double-click) to add it.`}
       aria-label={title}
       data-operation={name}
+      data-status={draft ? "draft" : undefined}
     >
       <span className={`hub-item-kind kind-${kind}`} aria-hidden="true" />
       <div className="hub-item-text">
@@ -65,6 +86,7 @@ function HubItem({
           </span>{" "}
           · {detail}
         </div>
+        {draft && <DraftMark reason={draft} />}
       </div>
       <button type="button" className="hub-item-add" aria-label={`Add ${title} to the canvas`} onClick={() => onAdd(deref)}>
         +
@@ -87,6 +109,7 @@ export const HubPanel = memo(function HubPanel({
   onUploaded: (operation: Operation) => void;
 }) {
   const notify = useNotify();
+  const { meta } = useSession();
   const hubs = useResource((signal) => api.get<HubInfo[]>("/hubs", undefined, signal), []);
   const [text, setText] = useState("");
   const [query, setQuery] = useState("");
@@ -228,7 +251,8 @@ export const HubPanel = memo(function HubPanel({
                       kind={item.kind}
                       detail={ports(item)}
                       description={item.description}
-                      deref={{ hub, name: item.name, id: item.id, title: item.title }}
+                      draft={item.status === "draft" ? draftReason(meta.multi_user) : undefined}
+                      deref={hubRef(hub, item)}
                       onAdd={onAdd}
                     />
                   ))}

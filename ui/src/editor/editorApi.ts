@@ -4,6 +4,7 @@ import { api, request } from "../api/client";
 import type {
   HubResults,
   OperationDetail,
+  OperationSummary,
   RunSummary,
   UpgradeReport,
   UploadResult,
@@ -17,6 +18,11 @@ import type { OperationRef } from "./types";
 export function fetchOperation(ref: OperationRef): Promise<OperationDetail> {
   if (ref.hub) return api.get<OperationDetail>(`/hubs/${encodeURIComponent(ref.hub)}/operations/${encodeURIComponent(ref.name)}`);
   return api.get<OperationDetail>(`/operations/${encodeURIComponent(ref.id)}`);
+}
+
+/** How to fetch an operation found in `hub`: by name, except a draft (hubs serve published versions by name). */
+export function hubRef(hub: string, summary: OperationSummary): OperationRef {
+  return { hub: summary.status === "draft" ? null : hub, name: summary.name, id: summary.id, title: summary.title };
 }
 
 export function fetchOperationById(id: string): Promise<OperationDetail> {

@@ -33,7 +33,7 @@ import {
   type DocState,
   type WorkflowMeta,
 } from "./document";
-import { fetchOperation } from "./editorApi";
+import { fetchOperation, hubRef } from "./editorApi";
 import type { EditorStore } from "./store";
 import { DRAG_MIME, type OperationRef } from "./types";
 
@@ -248,7 +248,7 @@ export function useGraphEditing({
       setPicker(null);
       if (!request) return;
       try {
-        const operation = await resolveOperation({ hub, name: summary.name, id: summary.id, title: summary.title });
+        const operation = await resolveOperation(hubRef(hub, summary));
         const position =
           request.direction === "output"
             ? { x: request.flow.x + 20, y: request.flow.y - 30 }

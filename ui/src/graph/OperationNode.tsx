@@ -1,11 +1,12 @@
 import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { memo, useContext } from "react";
+import { memo, useContext, type CSSProperties } from "react";
 
 import type { Parameter } from "../api/types";
 import { ParameterInput, displayValue } from "../components/ParameterInput";
 import { STATUS_ICONS, statusColor } from "../components/StatusBadge";
 import { duration, elapsed } from "../format";
+import { resourceTypeColor } from "../theme/resourceTypes";
 import { paramValue } from "./convert";
 import { frameHandles, frameSize } from "./frame";
 import { NodeEditingContext, type NodeEditing } from "./editing";
@@ -19,6 +20,9 @@ function countLabel(min?: number, max?: number): string {
   if (low === 1 && high === 1) return "";
   return high === -1 ? `${low}+` : low === high ? `×${low}` : `${low}–${high}`;
 }
+
+/** The style giving a port the colour of its resource type. */
+const portColour = (type: string | undefined) => ({ "--port-type-color": resourceTypeColor(type) }) as CSSProperties;
 
 /** Parameters edited in a text area or code editor: too big for a node, edited in the panel. */
 const PANEL_ONLY: Parameter["type"][] = ["code", "text"];
@@ -189,6 +193,7 @@ function OperationNodeView({ data, selected }: NodeProps<OperationFlowNode>) {
               className="op-port op-port-in"
               key={input.name}
               data-type={input.type ?? "file"}
+              style={portColour(input.type)}
               title={`input ${input.name}: ${input.type ?? "file"}`}
             >
               <Handle type="target" position={Position.Left} id={inputHandle(input.name)} />
@@ -205,6 +210,7 @@ function OperationNodeView({ data, selected }: NodeProps<OperationFlowNode>) {
               className="op-port op-port-out"
               key={output.name}
               data-type={output.type ?? "file"}
+              style={portColour(output.type)}
               title={`output ${output.name}: ${output.type ?? "file"}`}
             >
               <span className="op-port-type">{output.type ?? "file"}</span>

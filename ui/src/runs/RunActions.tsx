@@ -9,7 +9,7 @@ import type { Page, RunDetail, RunSummary, WorkflowDetail } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Modal } from "../components/Modal";
 import { StatusBadge } from "../components/StatusBadge";
-import { useNotify } from "../components/Toasts";
+import { useNotify, useProgressToast } from "../components/Toasts";
 import { ago } from "../format";
 import { useResource } from "../hooks/useResource";
 import { useSession } from "../session";
@@ -135,6 +135,7 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged: (sum
   const canRun = canControl && (me.is_admin || policies.has("run_workflows"));
   const canClone = me.is_admin || policies.has("create_workflows");
   const ended = isTerminal(run.status);
+  const showCanceling = useProgressToast(ended);
 
   const cancel = () => {
     setBusy("cancel");
@@ -142,7 +143,7 @@ export function RunActions({ run, onChanged }: { run: RunDetail; onChanged: (sum
       .post<RunSummary>(`/runs/${run.id}/cancel`)
       .then((summary) => {
         onChanged(summary);
-        notify("Canceling the run…");
+        showCanceling("Canceling the run…");
       })
       .catch((error) => notify.error(error, "Cancel failed"))
       .finally(() => setBusy(null));

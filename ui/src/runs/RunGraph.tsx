@@ -21,6 +21,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { statusColor } from "../components/StatusBadge";
 import { toFlow } from "../graph/convert";
 import { layout } from "../graph/layout";
+import { edgeTypes } from "../graph/TypedEdge";
 import type { OperationFlowNode } from "../graph/types";
 import { useTheme } from "../theme/useTheme";
 import { quickLayout } from "./quickLayout";
@@ -264,6 +265,7 @@ export function RunGraph({ workflow, scope, states, selected, onSelect, onOpenCo
           nodes={nodes}
           edges={edges}
           nodeTypes={runNodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onNodeClick={(_, node) => onSelect(node.id)}
           onNodeDoubleClick={(_, node) => node.data.kind === "composite" && onOpenComposite(node.id)}

@@ -1,7 +1,9 @@
 """Hubs: the catalogues of operations the editor browses.
 
 ``database`` is always there: the newest published, non-archived version of every
-operation the caller may see. Every other hub registered by a plugin is listed too, built
+operation the caller may see, and the newest draft of each of the caller's own (its
+``status`` says ``draft``: only its author sees it, and only those who may author code may
+run it until it is published). Every other hub registered by a plugin is listed too, built
 with the arguments its class accepts among ``store``, ``artifacts``, ``settings`` and
 ``registry``. The built-in ``static`` hub needs operations or paths that no setting gives,
 so it is not listed. Search results are grouped by kind, or by ``hub.group_of(operation)``
@@ -139,7 +141,8 @@ def search_hub(
     """Matching operations, sorted by group then name; a page of them, in groups."""
     if hub == DATABASE:
         where = OperationFilter(text=q, statuses=(OperationStatus.PUBLISHED,),
-                                input_type=input_type, output_type=output_type,
+                                drafts_of=principal.username, input_type=input_type,
+                                output_type=output_type,
                                 latest_only=True, sort=OperationSort.KIND)
         found = services.operations.search(where, Viewer.of(principal), page.offset,
                                            page.limit)
