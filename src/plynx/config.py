@@ -59,6 +59,14 @@ class Settings(BaseModel):
     task_env: list[str] = Field(default_factory=list, description=(
         "environment variables given to tasks: NAME passes PLynx's own value on, NAME=value "
         "sets one; comma-separated in PLYNX_TASK_ENV"))
+    dask_address: str = Field(default="", description=(
+        "address of the Dask scheduler the dask executor sends tasks to (tcp://host:8786)"))
+    dask_tls_ca_file: Path | None = Field(default=None, description=(
+        "CA certificate the Dask scheduler's certificate is checked against (TLS)"))
+    dask_tls_cert: Path | None = Field(default=None, description=(
+        "certificate PLynx presents to the Dask cluster (TLS)"))
+    dask_tls_key: Path | None = Field(default=None, description=(
+        "private key of dask_tls_cert, when not in the same file"))
 
     @field_validator("task_env")
     @classmethod

@@ -1,4 +1,5 @@
-"""Executors: where tasks run (``local`` processes here, more from plugins)."""
+"""Executors: where tasks run (``local`` processes here, ``dask`` on a Dask cluster, more from
+plugins)."""
 
 from plynx.executors.base import Executor, StartCallback
 from plynx.executors.local import LocalExecutor

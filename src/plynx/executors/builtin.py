@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from plynx.executors.dask import DaskExecutor
 from plynx.executors.local import LocalExecutor
 from plynx.hookspecs import hookimpl
 
 
 @hookimpl
 def plynx_executors() -> list[type]:
-    return [LocalExecutor]
+    return [LocalExecutor, DaskExecutor]

@@ -5,14 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 from plynx.model.parameters import Parameter
+from plynx.model.sizes import parse_amounts
 
 if TYPE_CHECKING:
     from plynx.model.workflow import Graph
+
+
+#: Amounts of resources by name; sizes such as ``4GiB`` are read as numbers of bytes.
+ResourceAmounts = Annotated[dict[str, float], BeforeValidator(parse_amounts)]
 
 
 def new_id() -> str:
@@ -119,6 +124,10 @@ class Operation(BaseModel):
     env: dict[str, str] = Field(
         default_factory=dict, description="declared environment, part of the cache key"
     )
+    resources: ResourceAmounts = Field(default_factory=dict, description=(
+        "what one execution needs of the machine running it: cpu, memory (bytes, or a size "
+        "such as 4GiB), gpu, or other names; used by executors that place tasks (dask), "
+        "never part of the cache key"))
     author: str = "default"
     created_at: datetime | None = None
 

@@ -26,6 +26,7 @@ from plynx.model import (
     Workflow,
 )
 from plynx.model.names import Name
+from plynx.model.operation import ResourceAmounts
 from plynx.plugins import Registry
 from plynx.server.schemas.names import operation_names, refuse_bad_names
 from plynx.store.operation_index import IndexedOperation
@@ -62,6 +63,8 @@ class OperationDraft(BaseModel):
     retries: RetryPolicy = Field(default_factory=RetryPolicy)
     timeout_seconds: float | None = Field(default=None, gt=0)
     env: dict[str, str] = Field(default_factory=dict)
+    resources: ResourceAmounts = Field(default_factory=dict, description=(
+        "what one execution needs: cpu, memory (bytes, or a size such as 4GiB), gpu, others"))
 
     @model_validator(mode="before")
     @classmethod
