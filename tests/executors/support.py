@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,3 +92,21 @@ def alive(pid: int) -> bool:
 
 def pids_in(path: Path) -> list[int]:
     return [int(line) for line in path.read_text().split()]
+
+
+#: A generous bound for waits that normally take milliseconds.
+PATIENCE = 10
+
+
+def wait_until(condition: Any, what: str) -> None:
+    """Poll ``condition`` until it is true; fail naming ``what`` after PATIENCE seconds."""
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.01)
+
+
+def no_process_left(pids: list[int]) -> bool:
+    """Whether none of ``pids`` runs any more."""
+    return not any(alive(pid) for pid in pids)

@@ -28,7 +28,7 @@ from plynx.plugins import get_registry
 from tests.cli.conftest import SUMS
 from tests.conftest import Invoke
 from tests.executors.dask_cluster import DaskCluster, self_signed_certificate
-from tests.executors.test_runner import wait_until
+from tests.executors.support import wait_until
 from tests.factories import bash, workflow
 from tests.processes import group_members
 

@@ -11,8 +11,7 @@ import pytest
 
 from plynx.errors import ExecutionError
 from plynx.executors.launcher import LAUNCHERS
-from tests.executors.support import pids_in
-from tests.executors.test_runner import PATIENCE, no_process_left, wait_until
+from tests.executors.support import PATIENCE, no_process_left, pids_in, wait_until
 from tests.factories import bash
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -11,8 +11,7 @@ from plynx.config import Settings
 from plynx.errors import ExecutionError
 from plynx.executors import LocalExecutor
 from plynx.plugins import get_registry
-from tests.executors.support import alive, pids_in
-from tests.executors.test_runner import PATIENCE, no_process_left, wait_until
+from tests.executors.support import PATIENCE, alive, no_process_left, pids_in, wait_until
 from tests.factories import bash
 
 

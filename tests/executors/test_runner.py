@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,8 @@ from plynx.executors.runner import run_task
 from plynx.executors.watchdog import CancelEvent
 from plynx.executors.workspaces import LAYOUT, READY, TRASH, WORKSPACES
 from plynx.model import Artifact
-from tests.executors.support import alive, pids_in
+from tests.executors.support import PATIENCE, no_process_left, pids_in, wait_until
 from tests.factories import bash, operation, python
-
-#: A generous bound for waits that normally take milliseconds.
-PATIENCE = 10
-
-
-def wait_until(condition, what: str) -> None:
-    deadline = time.monotonic() + PATIENCE
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.01)
-
-
-def no_process_left(pids: list[int]) -> bool:
-    return not any(alive(pid) for pid in pids)
 
 
 def test_success_stores_outputs_and_times(bench):
